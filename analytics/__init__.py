@@ -1,0 +1,1 @@
+"""Everything that is not layout: data access, validation, queries, KPIs, charts, export."""

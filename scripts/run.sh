@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Run the dashboard on the curated data: bash scripts/run.sh [streamlit options]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh requirements.txt
+exec .venv/bin/python -m streamlit run dashboard.py "$@"

@@ -1,0 +1,51 @@
+"""The curated data in data/ validates and meets the coverage the product promises."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from analytics.validate import validate_dir
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return validate_dir(DATA)
+
+
+def test_shipped_data_has_no_errors(shipped) -> None:
+    report, _ = shipped
+    assert [str(e) for e in report.errors] == []
+
+
+def test_shipped_data_coverage(shipped) -> None:
+    report, frames = shipped
+    projects = frames["projects"].df
+    per_sector = Counter(projects["sector"])
+    assert len(projects) >= 120
+    assert report.sectors >= 12
+    assert per_sector["green_energy"] >= 25
+    assert per_sector["digital_economy"] >= 20
+    assert per_sector["space"] >= 12
+    assert report.counts["institutions"] >= 60
+    assert report.years[0] <= 2000 and report.years[1] >= 2025
+
+
+def test_every_project_has_a_dated_source_with_publisher_and_title(shipped) -> None:
+    _, frames = shipped
+    sources = frames["sources"].df.set_index("id")
+    links = frames["project_sources"].df
+    for project in frames["projects"].df["id"]:
+        cited = sources.loc[links.loc[links["project_id"] == project, "source_id"]]
+        assert len(cited) >= 1, project
+        assert cited["publisher"].notna().all() and cited["title"].notna().all(), project
+        assert (cited["published"].notna() | cited["accessed"].notna()).all(), project
+
+
+def test_curated_data_holds_only_curated_records(shipped) -> None:
+    _, frames = shipped
+    assert set(frames["projects"].df["source_dataset"]) == {"curated"}

@@ -1,0 +1,291 @@
+"""The validator: each kind of check reports the right file, line, column and message."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analytics.__main__ import main
+from analytics.validate import validate_dir
+
+FIXTURE = Path(__file__).parent / "fixtures" / "data"
+
+# Lines in the fixture's projects.csv: header 1, hydro-a 2, solar-b 3, sat-c 4,
+# fibre-d 5-6 (its description holds a newline), lab-e 7, mou-f 8.
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def replace(directory: Path, file: str, old: str, new: str) -> None:
+    path = directory / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in {file}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def rewrite(directory: Path, file: str, change) -> None:
+    """Rewrite a CSV through csv.DictReader/DictWriter: change(fieldnames, rows) -> same."""
+    path = directory / file
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields, rows = change(list(reader.fieldnames), list(reader))
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fields, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def errors(directory: Path) -> list[str]:
+    report, _ = validate_dir(directory)
+    return [str(e) for e in report.errors]
+
+
+def test_clean_fixture_passes_with_warnings(data: Path) -> None:
+    report, frames = validate_dir(data)
+    assert report.errors == []
+    assert report.counts["projects"] == 6
+    assert report.sectors == 5
+    assert report.years == (2015, 2024)
+    assert [str(w) for w in report.warnings] == [
+        "projects.csv:3: amount_usd_m: warning: amount undisclosed",
+        "projects.csv:4: amount_usd_m: warning: amount undisclosed",
+        "projects.csv:5: latitude: warning: site has no coordinates",
+        "projects.csv:7: amount_usd_m: warning: amount undisclosed",
+    ]
+    assert frames["projects"].lines == [2, 3, 4, 5, 7, 8]
+
+
+TEXT_CASES = {
+    "type: number": (
+        "projects.csv",
+        ",1420,nominal,",
+        ",lots,nominal,",
+        "projects.csv:2: amount_usd_m: must be a number, got 'lots'",
+    ),
+    "type: partial date": (
+        "projects.csv",
+        ",2018-07-09,,CN,",
+        ",2018-13,,CN,",
+        "projects.csv:4: completion_date: must be a date as YYYY, YYYY-MM or YYYY-MM-DD, "
+        "got '2018-13'",
+    ),
+    "type: impossible day": (
+        "milestones.csv",
+        "2022-06-29,commissioned",
+        "2022-02-30,commissioned",
+        "milestones.csv:3: date: must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got '2022-02-30'",
+    ),
+    "type: full date required": (
+        "sources.csv",
+        "2022-07-01,2026-11-27",
+        "2022-07-01,2026-11",
+        "sources.csv:2: accessed: must be a full date YYYY-MM-DD, got '2026-11'",
+    ),
+    "type: url": (
+        "sources.csv",
+        "https://example.org/c",
+        "example.org/c",
+        "sources.csv:4: url: must be an http(s):// address, got 'example.org/c'",
+    ),
+    "vocabulary: status": (
+        "projects.csv",
+        "technology_transfer,operational",
+        "technology_transfer,done",
+        "projects.csv:4: status: must be one of: proposed, agreed, under_implementation, "
+        "operational, suspended, cancelled, got 'done'",
+    ),
+    "vocabulary: role": (
+        "project_partners.csv",
+        "sat-c,inst-cn-2,lead",
+        "sat-c,inst-cn-2,boss",
+        "project_partners.csv:5: role: must be one of: lead, partner, financier, contractor, "
+        "host, got 'boss'",
+    ),
+    "reference: unknown sector": (
+        "projects.csv",
+        "space,satellites",
+        "astro,satellites",
+        "projects.csv:4: sector: 'astro' is not a known code in sectors.csv",
+    ),
+    "reference: subsector of another sector": (
+        "projects.csv",
+        "space,satellites",
+        "space,hydro",
+        "projects.csv:4: subsector: 'hydro' belongs to sector 'green_energy'",
+    ),
+    "reference: partner institution": (
+        "project_partners.csv",
+        "fibre-d,inst-cn-1",
+        "fibre-d,inst-cn-9",
+        "project_partners.csv:7: institution_id: 'inst-cn-9' is not a known id in institutions.csv",
+    ),
+    "reference: milestone project": (
+        "milestones.csv",
+        "sat-c,2018-07-09",
+        "sat-x,2018-07-09",
+        "milestones.csv:4: project_id: 'sat-x' is not a known id in projects.csv",
+    ),
+    "reference: milestone source": (
+        "milestones.csv",
+        "Launched.,src-c",
+        "Launched.,src-z",
+        "milestones.csv:4: source_id: 'src-z' is not a known id in sources.csv",
+    ),
+    "reference: cpec source": (
+        "projects.csv",
+        "yes,src-b",
+        "yes,src-q",
+        "projects.csv:5: cpec_source_id: 'src-q' is not a known id in sources.csv",
+    ),
+    "unique id": (
+        "projects.csv",
+        "solar-b,Test Solar B",
+        "hydro-a,Test Solar B",
+        "projects.csv:3: id: duplicate id 'hydro-a' (first on line 2)",
+    ),
+    "unique compound key": (
+        "project_partners.csv",
+        "hydro-a,inst-pk-1,partner",
+        "hydro-a,inst-cn-1,lead",
+        "project_partners.csv:3: project_id+institution_id+role: duplicate "
+        "project_id+institution_id+role 'hydro-a, inst-cn-1, lead' (first on line 2)",
+    ),
+    "required value empty": (
+        "projects.csv",
+        "sat-c,Test Satellite C",
+        "sat-c,",
+        "projects.csv:4: title_en: required value is empty",
+    ),
+    "dates in order": (
+        "projects.csv",
+        "2016,2017,2018-07-09",
+        "2016,2017,2016-05",
+        "projects.csv:4: completion_date: completion_date 2016-05 is before start_date 2017",
+    ),
+    "dates in order: agreement after start": (
+        "projects.csv",
+        "2023-05,2024,",
+        "2024-06,2024-02,",
+        "projects.csv:3: start_date: start_date 2024-02 is before agreement_date 2024-06",
+    ),
+    "amount not negative": (
+        "projects.csv",
+        ",44,nominal,",
+        ",-44,nominal,",
+        "projects.csv:5: amount_usd_m: must be ≥ 0, got '-44'",
+    ),
+    "capacity not negative": (
+        "projects.csv",
+        ",300,no,",
+        ",-300,no,",
+        "projects.csv:3: capacity_mw: must be ≥ 0, got '-300'",
+    ),
+    "amount needs its basis": (
+        "projects.csv",
+        "12.5,nominal,2024",
+        "12.5,,2024",
+        "projects.csv:8: amount_basis: required when an amount is given",
+    ),
+    "coordinates inside Pakistan": (
+        "projects.csv",
+        "33.6,73.6",
+        "33.6,3.6",
+        "projects.csv:2: latitude: (33.6, 3.6) is outside PK",
+    ),
+    "coordinates inside China": (
+        "projects.csv",
+        "40.96,100.28",
+        "10.96,100.28",
+        "projects.csv:4: latitude: (10.96, 100.28) is outside CN",
+    ),
+    "both coordinates": (
+        "projects.csv",
+        "29.3,71.8",
+        "29.3,",
+        "projects.csv:3: longitude: give both coordinates or none",
+    ),
+    "cpec needs its source": (
+        "projects.csv",
+        "yes,src-a",
+        "yes,",
+        "projects.csv:2: cpec_source_id: a CPEC project needs the source that lists it",
+    ),
+    "every project sourced": (
+        "project_sources.csv",
+        "mou-f,src-b,all\n",
+        "",
+        "projects.csv:8: id: project has no source in project_sources.csv",
+    ),
+    "row with too few fields": (
+        "institutions.csv",
+        "inst-pk-2,Test Pakistani University,,TPU,PK,university,Lahore,",
+        "inst-pk-2,Test Pakistani University",
+        "institutions.csv:5: -: expected 8 fields as in the header, found 2",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", TEXT_CASES.values(), ids=TEXT_CASES.keys())
+def test_broken_file_is_reported_at_its_line(data: Path, case) -> None:
+    file, old, new, expected = case
+    replace(data, file, old, new)
+    found = errors(data)
+    assert expected in found, "\n".join(found)
+
+
+def test_required_column_missing(data: Path) -> None:
+    rewrite(data, "projects.csv", lambda f, r: ([x for x in f if x != "status"], r))
+    assert "projects.csv:1: status: required column is missing" in errors(data)
+
+
+def test_unknown_column(data: Path) -> None:
+    rewrite(data, "institutions.csv", lambda f, r: (f + ["budget"], r))
+    assert "institutions.csv:1: budget: unknown column" in errors(data)
+
+
+def test_missing_file(data: Path) -> None:
+    (data / "milestones.csv").unlink()
+    assert "milestones.csv:0: -: file is missing" in errors(data)
+
+
+def test_empty_file(data: Path) -> None:
+    (data / "sources.csv").write_bytes(b"")
+    assert "sources.csv:1: -: file is empty: no header line" in errors(data)
+
+
+def test_not_utf8(data: Path) -> None:
+    path = data / "institutions.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    assert "institutions.csv:1: -: file is not UTF-8 text; save it as UTF-8 CSV" in errors(data)
+
+
+def test_utf8_bom_is_accepted(data: Path) -> None:
+    path = data / "institutions.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert errors(data) == []
+
+
+def test_cli_prints_errors_and_fails(data: Path, capsys) -> None:
+    replace(data, "projects.csv", "technology_transfer,operational", "technology_transfer,done")
+    assert main(["validate", str(data)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("projects.csv:4: status: must be one of:")
+    assert out[-1].endswith("1 errors, 4 warnings")
+
+
+def test_cli_passes_clean_data(data: Path, capsys) -> None:
+    assert main(["validate", "--quiet", str(data)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "15 sectors, 56 subsectors, 4 institutions, 3 sources, 6 projects, "
+        "8 project_partners, 3 milestones, 6 project_sources, 1 targets; "
+        "5 sectors with projects; years 2015–2024; 0 errors, 4 warnings"
+    ]
