@@ -56,6 +56,18 @@ AMOUNT_BASES = ("nominal", "constant")
 VISIBILITIES = ("public", "restricted")
 YES_NO = ("yes", "no")
 SOURCE_DATASETS = ("curated", "aiddata_gcdf2")
+# The dashboard's KPIs (analytics/kpis.py); targets.csv may only name these.
+KPI_CODES = (
+    "projects_total",
+    "under_implementation",
+    "operational",
+    "agreements_year",
+    "committed_usd",
+    "green_mw",
+    "joint_labs",
+    "satellites",
+    "institutions",
+)
 
 # Bounding boxes (lat_min, lat_max, lon_min, lon_max) used to catch swapped or mistyped
 # coordinates; Pakistan's includes Gilgit-Baltistan and Azad Jammu and Kashmir.
@@ -228,7 +240,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "targets",
         (
-            _c("kpi", "code", required=True, doc="KPI code"),
+            _c("kpi", "code", required=True, vocab=KPI_CODES, doc="KPI code"),
             _c("year", "year", required=True, doc="target year"),
             _c("value", "number", required=True, minimum=0, doc="target value"),
             _c("set_by", required=True, doc="body that set the target"),

@@ -1,0 +1,115 @@
+"""The global filters: one frozen object, its SQL parameters and its plain-language subtitle."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+
+from analytics import contract as c
+from analytics.i18n import label, t
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user restricted the view to; empty tuples and None mean "all"."""
+
+    sectors: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    statuses: tuple[str, ...] = ()
+    modes: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
+    institution: str | None = None
+    cpec_only: bool = False
+    include_restricted: bool = False
+
+    def params(self) -> dict[str, object]:
+        """The `$filters` STRUCT parameter of every query (see queries/_schema.sql)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
+
+    def is_default(self) -> bool:
+        return self == Filters(include_restricted=self.include_restricted)
+
+    def describe(self, lang: str, names: dict[str, str] | None = None) -> str:
+        """One line for chart subtitles: what the view is restricted to, or "all projects"."""
+        names = names or {}
+        parts = []
+        if self.sectors:
+            parts.append(", ".join(names.get(s, s) for s in self.sectors))
+        if self.year_from is not None or self.year_to is not None:
+            low = self.year_from if self.year_from is not None else "…"
+            high = self.year_to if self.year_to is not None else "…"
+            parts.append(f"{low}–{high}")
+        for values, kind in (
+            (self.statuses, "status"),
+            (self.modes, "mode"),
+            (self.provinces, "province"),
+        ):
+            if values:
+                parts.append(", ".join(label(kind, v, lang) for v in values))
+        if self.institution:
+            parts.append(names.get(self.institution, self.institution))
+        if self.cpec_only:
+            parts.append(t("filter.cpec_only", lang))
+        return " · ".join(parts) if parts else t("filter.all_projects", lang)
+
+    def to_query(self) -> dict[str, list[str]]:
+        """The URL query parameters of these filters (codes, not labels); defaults left out."""
+        query: dict[str, list[str]] = {}
+        for key, values in (
+            ("sector", self.sectors),
+            ("status", self.statuses),
+            ("mode", self.modes),
+            ("province", self.provinces),
+        ):
+            if values:
+                query[key] = list(values)
+        if self.year_from is not None:
+            query["from"] = [str(self.year_from)]
+        if self.year_to is not None:
+            query["to"] = [str(self.year_to)]
+        if self.institution:
+            query["institution"] = [self.institution]
+        if self.cpec_only:
+            query["cpec"] = ["1"]
+        return query
+
+    @classmethod
+    def from_query(
+        cls,
+        query: Mapping[str, list[str]],
+        *,
+        sectors: Iterable[str],
+        institutions: Iterable[str],
+        years: tuple[int, int],
+    ) -> Filters:
+        """Filters from URL parameters; unknown codes and impossible years are dropped."""
+
+        def pick(key: str, allowed: Iterable[str]) -> tuple[str, ...]:
+            allowed = set(allowed)
+            return tuple(dict.fromkeys(v for v in query.get(key, []) if v in allowed))
+
+        def year(key: str) -> int | None:
+            values = query.get(key, [])
+            if values and values[0].isdigit() and years[0] <= int(values[0]) <= years[1]:
+                return int(values[0])
+            return None
+
+        year_from, year_to = year("from"), year("to")
+        if year_from is not None and year_to is not None and year_from > year_to:
+            year_from, year_to = None, None
+        institution = pick("institution", institutions)
+        return cls(
+            sectors=pick("sector", sectors),
+            year_from=year_from if year_from != years[0] else None,
+            year_to=year_to if year_to != years[1] else None,
+            statuses=pick("status", c.STATUSES),
+            modes=pick("mode", c.MODES),
+            provinces=pick("province", c.PROVINCES),
+            institution=institution[0] if institution else None,
+            cpec_only=query.get("cpec", []) == ["1"],
+        )
+
+
+URL_KEYS = ("sector", "status", "mode", "province", "from", "to", "institution", "cpec")

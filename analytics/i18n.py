@@ -1,0 +1,204 @@
+"""The one translation mechanism: every user-facing string, in English and 中文."""
+
+from __future__ import annotations
+
+LANGS = ("en", "zh")
+
+# key: (English, 中文). Keys of coded values are "<kind>.<code>" (see contract.py).
+STRINGS: dict[str, tuple[str, str]] = {
+    "app.title": ("China–Pakistan S&T Cooperation", "中巴科技合作"),
+    "app.subtitle": (
+        "Where science and technology cooperation between China and Pakistan stands",
+        "中国与巴基斯坦科技合作进展一览",
+    ),
+    "app.language": ("Language", "语言"),
+    "page.overview": ("Overview", "概览"),
+    "page.methodology": ("Methodology", "方法说明"),
+    # filters
+    "filter.header": ("Filters", "筛选"),
+    "filter.sectors": ("Sectors", "领域"),
+    "filter.years": ("Year agreed (or started)", "签约（或启动）年份"),
+    "filter.statuses": ("Status", "状态"),
+    "filter.modes": ("Cooperation mode", "合作方式"),
+    "filter.provinces": ("Province or territory", "省份或地区"),
+    "filter.institution": ("Partner institution", "合作机构"),
+    "filter.any_institution": ("Any institution", "任何机构"),
+    "filter.cpec_only": ("CPEC projects only", "仅中巴经济走廊项目"),
+    "filter.reset": ("Reset filters", "重置筛选"),
+    "filter.all": ("All", "全部"),
+    "filter.all_projects": ("All projects", "全部项目"),
+    "filter.share": (
+        "The address bar holds these filters: copy it to share this exact view.",
+        "地址栏已包含当前筛选条件，复制即可分享此视图。",
+    ),
+    # states and messages
+    "empty.title": ("No projects match these filters", "没有符合筛选条件的项目"),
+    "empty.hint": (
+        "Widen the filters or press “Reset filters” in the sidebar.",
+        "请放宽筛选条件，或点击侧栏中的“重置筛选”。",
+    ),
+    "error.data_title": (
+        "The data could not be loaded: fix these lines and reload",
+        "数据无法加载：请修正以下各行后重新加载",
+    ),
+    "error.more": ("and {n} more errors", "另有 {n} 处错误"),
+    "footnote": (
+        "Source: China–Pakistan S&T Cooperation dataset · data as of {as_of}",
+        "来源：中巴科技合作数据集 · 数据截至 {as_of}",
+    ),
+    "unknown": ("unknown", "未知"),
+    "undisclosed": ("undisclosed", "未披露"),
+    # KPIs
+    "kpi.header": ("Headline figures", "主要指标"),
+    "kpi.as_of_year": (
+        "Figures for {year}; change against {prev}",
+        "{year} 年数据；与 {prev} 年相比",
+    ),
+    "kpi.target": (
+        "{pct:.0f}% of the {year} target ({target})",
+        "完成 {year} 年目标（{target}）的 {pct:.0f}%",
+    ),
+    "kpi.undisclosed": ("{n} projects with undisclosed amounts", "{n} 个项目金额未披露"),
+    "kpi.projects_total.name": ("Projects", "项目总数"),
+    "kpi.projects_total.def": (
+        "Projects and programmes agreed or started by the end of the year (projects with an "
+        "unknown year count in every year).",
+        "截至当年年底已签约或启动的项目与计划（年份未知的项目计入每一年）。",
+    ),
+    "kpi.under_implementation.name": ("Under implementation", "实施中"),
+    "kpi.under_implementation.def": (
+        "Projects whose latest known status is “under implementation”, among those agreed or "
+        "started by the end of the year.",
+        "截至当年年底已签约或启动、最新状态为“实施中”的项目。",
+    ),
+    "kpi.operational.name": ("Operational / completed", "运营中/已完成"),
+    "kpi.operational.def": (
+        "Projects whose latest known status is “operational / completed” and that were "
+        "completed by the end of the year (or whose completion year is unknown).",
+        "最新状态为“运营中/已完成”、且在当年年底前完成（或完成年份未知）的项目。",
+    ),
+    "kpi.agreements_year.name": ("Agreements signed in the year", "当年签署协议"),
+    "kpi.agreements_year.def": (
+        "Projects whose agreement was signed or announced in the year.",
+        "当年签署或宣布协议的项目数。",
+    ),
+    "kpi.committed_usd.name": ("Committed amount (USD m)", "承诺金额（百万美元）"),
+    "kpi.committed_usd.def": (
+        "Sum of the disclosed amounts, in millions of US dollars as stated by the sources "
+        "(nominal), of projects agreed or started by the end of the year. Projects with "
+        "undisclosed amounts are counted separately, never as zero.",
+        "截至当年年底已签约或启动项目的已披露金额之和（百万美元，按来源所述名义值）。"
+        "金额未披露的项目单独计数，不按零计。",
+    ),
+    "kpi.green_mw.name": ("Operational green capacity (MW)", "已投运绿色能源装机（兆瓦）"),
+    "kpi.green_mw.def": (
+        "Installed capacity of operational green-energy projects (hydro, solar, wind, "
+        "nuclear) completed by the end of the year.",
+        "截至当年年底已完成并投运的绿色能源项目（水电、太阳能、风电、核电）装机容量。",
+    ),
+    "kpi.joint_labs.name": ("Joint labs and research centres", "联合实验室与研究中心"),
+    "kpi.joint_labs.def": (
+        "Projects whose cooperation mode is joint lab / research centre, agreed or started "
+        "by the end of the year.",
+        "截至当年年底已签约或启动、合作方式为联合实验室/研究中心的项目。",
+    ),
+    "kpi.satellites.name": ("Satellites launched with China", "与中方合作发射的卫星"),
+    "kpi.satellites.def": (
+        "Space projects with a recorded launch by the end of the year and at least one "
+        "Chinese partner institution.",
+        "截至当年年底有发射记录、且至少有一家中方合作机构的航天项目。",
+    ),
+    "kpi.institutions.name": ("Institutions engaged", "参与机构"),
+    "kpi.institutions.def": (
+        "Distinct institutions taking part in the projects counted under “Projects”.",
+        "参与“项目总数”所计项目的不同机构数。",
+    ),
+    # charts
+    "chart.by_sector": ("Projects by sector", "各领域项目数"),
+    "chart.per_year": ("Agreements signed per year, by sector", "各年份签署协议数（按领域）"),
+    "chart.status": ("Projects by status", "项目状态分布"),
+    "chart.partners": ("Leading partner institutions", "主要合作机构"),
+    "axis.projects": ("Projects", "项目数"),
+    "axis.year": ("Year", "年份"),
+    "axis.sector": ("Sector", "领域"),
+    "axis.status": ("Status", "状态"),
+    "axis.institution": ("Institution", "机构"),
+    "legend.country": ("Country", "国家"),
+    # methodology
+    "method.intro": (
+        "How every figure on this dashboard is defined and where the data comes from.",
+        "本仪表板各项数字的定义及数据来源。",
+    ),
+    "method.kpis": ("Indicator definitions", "指标定义"),
+    "method.sources": ("Data sources", "数据来源"),
+    "method.sources_intro": (
+        "Every project cites at least one public source. Licences are those the sources "
+        "state; facts are reused with attribution.",
+        "每个项目至少引用一个公开来源。许可以来源声明为准；事实信息经注明出处后使用。",
+    ),
+    "method.as_of": (
+        "Dataset as of {as_of}: {projects} projects, {sources} sources.",
+        "数据截至 {as_of}：{projects} 个项目，{sources} 个来源。",
+    ),
+    "method.year_rule": (
+        "Years: a project's year is the year its agreement was signed or announced, or, "
+        "where that is unknown, the year it started. Partial dates (a year alone) are kept "
+        "as the sources give them.",
+        "年份：项目年份为协议签署或宣布的年份；若未知，则为启动年份。仅有年份的部分日期按来源原样保留。",
+    ),
+    "col.indicator": ("Indicator", "指标"),
+    "col.definition": ("Definition", "定义"),
+    "col.publisher": ("Publisher", "发布方"),
+    "col.title": ("Title", "标题"),
+    "col.url": ("Link", "链接"),
+    "col.published": ("Published", "发布日期"),
+    "col.licence": ("Licence", "许可"),
+    "col.projects": ("Projects", "项目数"),
+    # coded values
+    "status.proposed": ("Proposed", "拟议"),
+    "status.agreed": ("Agreed", "已签约"),
+    "status.under_implementation": ("Under implementation", "实施中"),
+    "status.operational": ("Operational / completed", "运营中/已完成"),
+    "status.suspended": ("Suspended", "暂停"),
+    "status.cancelled": ("Cancelled", "取消"),
+    "mode.joint_lab": ("Joint lab / research centre", "联合实验室/研究中心"),
+    "mode.technology_transfer": ("Technology transfer", "技术转移"),
+    "mode.investment": ("Investment or infrastructure", "投资或基础设施"),
+    "mode.training_exchange": ("Training and exchange", "培训与交流"),
+    "mode.stem_education": ("STEM education and science popularisation", "科学教育与科普"),
+    "mode.framework_agreement": ("Framework agreement / MoU", "框架协议/谅解备忘录"),
+    "mode.enterprise_incubation": ("Enterprise and incubation", "企业与孵化"),
+    "mode.donation_aid": ("Donation / aid", "捐赠/援助"),
+    "province.PK-PB": ("Punjab", "旁遮普省"),
+    "province.PK-SD": ("Sindh", "信德省"),
+    "province.PK-KP": ("Khyber Pakhtunkhwa", "开伯尔-普赫图赫瓦省"),
+    "province.PK-BA": ("Balochistan", "俾路支省"),
+    "province.PK-IS": ("Islamabad Capital Territory", "伊斯兰堡首都区"),
+    "province.PK-GB": ("Gilgit-Baltistan", "吉尔吉特-巴尔蒂斯坦"),
+    "province.PK-JK": ("Azad Jammu and Kashmir", "自由克什米尔"),
+    "province.multiple": ("Several provinces", "多个省份"),
+    "country.CN": ("China", "中国"),
+    "country.PK": ("Pakistan", "巴基斯坦"),
+    "country.other": ("Other", "其他"),
+}
+
+
+def t(key: str, lang: str = "en", **values: object) -> str:
+    """The string for `key` in `lang`, formatted with `values`; a missing key shows itself."""
+    pair = STRINGS.get(key)
+    text = pair[LANGS.index(lang) if lang in LANGS else 0] if pair else key
+    return text.format(**values) if values else text
+
+
+def label(kind: str, code: str | None, lang: str = "en") -> str:
+    """Label of a coded value (status, mode, province, country); unknown when empty."""
+    if code is None or code != code:  # None or NaN
+        return t("unknown", lang)
+    return t(f"{kind}.{code}", lang) if f"{kind}.{code}" in STRINGS else code
+
+
+def localized(en: str | None, zh: str | None, lang: str) -> str:
+    """A name from the data in `lang`, falling back to English where Chinese is not known."""
+    if lang == "zh" and isinstance(zh, str) and zh:
+        return zh
+    return en if isinstance(en, str) else ""

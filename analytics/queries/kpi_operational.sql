@@ -1,0 +1,6 @@
+-- Operational or completed projects completed by the end of $year (or in an unknown year).
+SELECT count(*) AS value
+FROM filtered_projects($filters)
+WHERE status = 'operational'
+  AND (completion_year IS NULL OR completion_year <= $year)
+  AND (first_year IS NULL OR first_year <= $year)

@@ -1,0 +1,2 @@
+-- The sector taxonomy in its file order.
+SELECT code, label_en, label_zh FROM sectors

@@ -1,0 +1,66 @@
+"""The one visual theme: a Plotly template for the projector and a fixed colour per sector."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+TEMPLATE = "cpst"
+# CJK fonts come after the Latin ones so Chinese labels render in the browser and in exports.
+FONT = "Noto Sans, Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Zen Hei, DejaVu Sans, sans-serif"
+
+# A fixed colour for each sector everywhere (colour-blind-safe hues first, for the sectors
+# users asked for first).
+SECTOR_COLOURS = {
+    "green_energy": "#2E8B57",
+    "digital_economy": "#1F6FB4",
+    "space": "#6A3D9A",
+    "conventional_energy": "#7F7F7F",
+    "ai_big_data": "#17BECF",
+    "agriculture": "#B5A000",
+    "health": "#D62728",
+    "ocean": "#0B3C8C",
+    "transport": "#E67E22",
+    "aeronautics": "#9467BD",
+    "materials": "#8C564B",
+    "minerals": "#A0522D",
+    "climate": "#4DAF4A",
+    "stem_education": "#E377C2",
+    "innovation": "#FF7F0E",
+}
+COUNTRY_COLOURS = {"CN": "#C8102E", "PK": "#01411C", "other": "#7F7F7F"}
+STATUS_COLOURS = {
+    "proposed": "#BDBDBD",
+    "agreed": "#9ECAE1",
+    "under_implementation": "#3182BD",
+    "operational": "#2E8B57",
+    "suspended": "#FDAE6B",
+    "cancelled": "#D62728",
+}
+
+
+def _template() -> go.layout.Template:
+    return go.layout.Template(
+        layout=go.Layout(
+            font=dict(family=FONT, size=18, color="#222222"),
+            title=dict(font=dict(size=26), x=0, xanchor="left", y=0.97, yanchor="top"),
+            paper_bgcolor="white",
+            plot_bgcolor="white",
+            colorway=list(SECTOR_COLOURS.values()),
+            margin=dict(l=20, r=20, t=110, b=90),
+            xaxis=dict(showgrid=False, linecolor="#888888", ticks="outside", automargin=True),
+            yaxis=dict(gridcolor="#E5E5E5", zeroline=False, automargin=True),
+            legend=dict(orientation="h", y=-0.15, x=0, title=dict(text="")),
+            hoverlabel=dict(font=dict(family=FONT, size=16)),
+            bargap=0.25,
+        )
+    )
+
+
+def register() -> None:
+    """Install the template and make it the default (import streamlit resets the default)."""
+    pio.templates[TEMPLATE] = _template()
+    pio.templates.default = TEMPLATE
+
+
+register()

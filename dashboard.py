@@ -1,0 +1,29 @@
+"""Entry point: page config, data check, language, global filters, navigation over pages/."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import ui
+from analytics import theme
+from analytics.db import DataError, get_db
+from analytics.i18n import t
+
+st.set_page_config(page_title="China–Pakistan S&T Cooperation", page_icon="🔬", layout="wide")
+theme.register()  # importing streamlit made its own template the default
+
+lang = ui.language()
+try:
+    db = get_db()
+except DataError as error:
+    ui.show_data_error(error, lang)
+    st.stop()
+
+filters, names, as_of, year = ui.sidebar_filters(db, lang)
+st.session_state["_context"] = ui.Context(db, filters, lang, as_of, year, names)
+
+pages = [
+    st.Page("pages/overview.py", title=t("page.overview", lang), url_path="overview", default=True),
+    st.Page("pages/methodology.py", title=t("page.methodology", lang), url_path="methodology"),
+]
+st.navigation(pages, position="top").run()

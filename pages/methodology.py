@@ -1,0 +1,37 @@
+"""Methodology: KPI definitions, data sources and licences, the dataset's as-of date."""
+
+import streamlit as st
+
+import ui
+from analytics.kpis import KPIS
+
+ctx = ui.context()
+st.title(ctx.t("page.methodology"))
+st.write(ctx.t("method.intro"))
+info = ctx.db.query("filter_options").iloc[0]
+sources = ctx.db.query("sources")
+st.info(ctx.t("method.as_of", as_of=ctx.as_of, projects=info["projects"], sources=len(sources)))
+
+st.subheader(ctx.t("method.kpis"))
+st.table(
+    {
+        ctx.t("col.indicator"): [k.name(ctx.lang) for k in KPIS],
+        ctx.t("col.definition"): [k.definition(ctx.lang) for k in KPIS],
+    }
+)
+st.write(ctx.t("method.year_rule"))
+
+st.subheader(ctx.t("method.sources"))
+st.write(ctx.t("method.sources_intro"))
+st.dataframe(
+    sources.drop(columns="id"),
+    hide_index=True,
+    column_config={
+        "publisher": ctx.t("col.publisher"),
+        "title": ctx.t("col.title"),
+        "url": st.column_config.LinkColumn(ctx.t("col.url")),
+        "published": ctx.t("col.published"),
+        "licence": ctx.t("col.licence"),
+        "projects": ctx.t("col.projects"),
+    },
+)

@@ -1,0 +1,82 @@
+"""Chart functions, checked by their traces, labels and captions (not by styling)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics import charts
+from analytics.db import Database
+from analytics.filters import Filters
+from analytics.theme import COUNTRY_COLOURS, SECTOR_COLOURS
+
+CAPTION = charts.Caption(subtitle="All projects", footnote="Source: test · data as of 2026-11-27")
+ALL = Filters().params()
+
+
+def captioned(fig) -> tuple[str, str, list[str]]:
+    layout = fig.layout
+    return layout.title.text, layout.title.subtitle.text, [a.text for a in layout.annotations]
+
+
+def test_projects_by_sector(fixture_db: Database) -> None:
+    df = fixture_db.query("projects_by_sector", filters=ALL)
+    fig = charts.projects_by_sector(df, lang="en", caption=CAPTION)
+    (bar,) = fig.data
+    # Plotly draws the last category on top, so the largest sector comes last.
+    assert list(bar.y) == [
+        "Space sciences",
+        "Digital economy",
+        "Agriculture and food",
+        "Green energy",
+    ]
+    assert list(bar.x) == [1, 1, 1, 2]
+    assert bar.marker.color[-1] == SECTOR_COLOURS["green_energy"]
+    assert captioned(fig) == ("Projects by sector", "All projects", [CAPTION.footnote])
+
+
+def test_projects_by_sector_in_chinese(fixture_db: Database) -> None:
+    df = fixture_db.query("projects_by_sector", filters=ALL)
+    fig = charts.projects_by_sector(df, lang="zh", caption=CAPTION)
+    assert fig.layout.title.text == "各领域项目数"
+    assert "绿色能源" in fig.data[0].y
+
+
+def test_agreements_per_year_stacks_one_trace_per_sector(fixture_db: Database) -> None:
+    df = fixture_db.query("agreements_per_year", filters=ALL)
+    fig = charts.agreements_per_year(df, lang="en", caption=CAPTION)
+    assert fig.layout.barmode == "stack"
+    traces = {t.name: (list(t.x), list(t.y)) for t in fig.data}
+    assert traces == {
+        "Green energy": ([2015, 2023], [1, 1]),
+        "Digital economy": ([2016], [1]),
+        "Space sciences": ([2016], [1]),
+        "Agriculture and food": ([2024], [1]),
+    }
+    assert {t.name: t.marker.color for t in fig.data}["Space sciences"] == SECTOR_COLOURS["space"]
+
+
+def test_status_breakdown_in_life_order(fixture_db: Database) -> None:
+    df = fixture_db.query("status_breakdown", filters=ALL)
+    fig = charts.status_breakdown(df, lang="en", caption=CAPTION)
+    (bar,) = fig.data
+    assert list(bar.y) == ["Operational / completed", "Under implementation", "Proposed"]
+    assert list(bar.x) == [3, 1, 1]
+
+
+def test_top_partners_split_by_country(fixture_db: Database) -> None:
+    df = fixture_db.query("top_partners", filters=ALL, limit=10)
+    fig = charts.top_partners(df, lang="en", caption=CAPTION)
+    by_country = {t.name: dict(zip(t.y, t.x, strict=True)) for t in fig.data}
+    assert by_country == {"China": {"TCE": 3, "TCA": 1}, "Pakistan": {"TPA": 2}}
+    assert {t.name: t.marker.color for t in fig.data}["China"] == COUNTRY_COLOURS["CN"]
+    zh = charts.top_partners(df, lang="zh", caption=CAPTION)
+    assert "测试企业" in zh.data[0].y
+
+
+@pytest.mark.parametrize("name", ["projects_by_sector", "agreements_per_year", "status_breakdown"])
+def test_charts_accept_an_empty_frame(fixture_db: Database, name: str) -> None:
+    nothing = Filters(sectors=("space",), cpec_only=True).params()
+    df = fixture_db.query(name, filters=nothing)
+    assert df.empty
+    fig = getattr(charts, name)(df, lang="en", caption=CAPTION)
+    assert fig.layout.title.subtitle.text == "All projects"

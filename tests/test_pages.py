@@ -1,0 +1,95 @@
+"""AppTest: every page in pages/ runs in both languages; the URL sets the filters."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_pages_are_found() -> None:
+    assert "pages/overview.py" in PAGES and "pages/methodology.py" in PAGES
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_without_exception(app, page: str, lang: str) -> None:
+    at = app(lang=lang)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert at.title, f"{page} has no title"
+    if lang == "zh":
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in at.title[0].value), at.title[0].value
+
+
+def test_overview_kpis_and_charts(app) -> None:
+    at = app()
+    at.run()
+    assert not at.exception
+    values = metrics(at)
+    assert values["Projects"] == "5"
+    assert values["Committed amount (USD m)"] == "1,476.5 USD m"
+    assert "2 projects with undisclosed amounts" in [c.value for c in at.caption]
+    charts = [el for el in at.main if el.type == "plotly_chart"]
+    titles = [json.loads(el.proto.spec)["layout"]["title"]["text"] for el in charts]
+    assert titles == [
+        "Projects by sector",
+        "Projects by status",
+        "Agreements signed per year, by sector",
+        "Leading partner institutions",
+    ]
+
+
+def test_query_string_sets_the_widgets_and_the_numbers(app) -> None:
+    at = app(sector=["space", "green_energy"], cpec="1", lang="zh")
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="sector").value == ["space", "green_energy"]
+    assert at.toggle(key="cpec").value is True
+    assert at.segmented_control(key="lang").value == "zh"
+    assert metrics(at)["项目总数"] == "1"  # hydro-a is the only CPEC project of the two sectors
+    spec = json.loads(next(el for el in at.main if el.type == "plotly_chart").proto.spec)
+    assert spec["layout"]["title"]["subtitle"]["text"] == "空间科学, 绿色能源 · 仅中巴经济走廊项目"
+
+
+def test_changing_a_filter_updates_the_url_and_reset_clears_it(app) -> None:
+    at = app()
+    at.run()
+    at.multiselect(key="sector").select("space").run()
+    assert at.query_params["sector"] in ("space", ["space"])  # AppTest keeps one value bare
+    assert metrics(at)["Projects"] == "1"
+    at.sidebar.button[0].click().run()
+    assert "sector" not in at.query_params
+    assert metrics(at)["Projects"] == "5"
+
+
+def test_empty_result_shows_an_empty_state(app) -> None:
+    at = app(sector="space", province="PK-SD")
+    at.run()
+    assert not at.exception
+    assert "No projects match these filters" in at.info[0].value
+    assert not [el for el in at.main if el.type == "plotly_chart"]
+
+
+def test_broken_data_shows_file_and_line_not_a_traceback(app, tmp_path, monkeypatch) -> None:
+    broken = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "data", broken)
+    path = broken / "projects.csv"
+    path.write_text(path.read_text().replace("technology_transfer,operational", "x,operational"))
+    monkeypatch.setenv("CPST_DATA_DIR", str(broken))
+    at = app()
+    at.run()
+    assert not at.exception
+    assert "could not be loaded" in at.error[0].value
+    assert "projects.csv:4: mode: must be one of:" in at.code[0].value
+    assert not at.metric

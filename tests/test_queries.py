@@ -1,0 +1,153 @@
+"""Every query and KPI against the fixture data; expected numbers worked out by hand.
+
+The fixture (tests/fixtures/data/projects.csv) holds six projects; lab-e is restricted, so
+the default view shows five:
+
+    id       sector           status                first year  amount   MW   completed
+    hydro-a  green_energy     operational           2015        1420     720  2022
+    solar-b  green_energy     under_implementation  2023        -        300  -
+    sat-c    space            operational           2016        -        -    2018 (launched)
+    fibre-d  digital_economy  operational           2016        44       -    2018
+    lab-e    ai_big_data      agreed (restricted)   2024        -        -    -
+    mou-f    agriculture      proposed              2024        12.5     -    -
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.db import QUERIES, Database
+from analytics.filters import Filters
+from analytics.kpis import compute
+
+ALL = Filters().params()
+
+
+def ids(db: Database, filters: Filters) -> list[str]:
+    return sorted(db.query("project_ids", filters=filters.params())["id"])
+
+
+def test_every_sql_file_runs(fixture_db: Database) -> None:
+    names = sorted(p.stem for p in QUERIES.glob("*.sql") if not p.stem.startswith("_"))
+    assert len(names) >= 15
+    for name in names:
+        fixture_db.query(name, filters=ALL, year=2024, limit=5)  # raises if broken
+
+
+def test_unknown_query_name_is_refused(fixture_db: Database) -> None:
+    with pytest.raises(ValueError):
+        fixture_db.query("../secrets")
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(), ["fibre-d", "hydro-a", "mou-f", "sat-c", "solar-b"]),
+        (
+            Filters(include_restricted=True),
+            ["fibre-d", "hydro-a", "lab-e", "mou-f", "sat-c", "solar-b"],
+        ),
+        (Filters(sectors=("green_energy",)), ["hydro-a", "solar-b"]),
+        (Filters(cpec_only=True), ["fibre-d", "hydro-a"]),
+        (Filters(institution="inst-pk-1"), ["hydro-a", "sat-c"]),
+        (Filters(provinces=("PK-PB",)), ["solar-b"]),
+        (Filters(year_from=2016, year_to=2023), ["fibre-d", "sat-c", "solar-b"]),
+        (Filters(statuses=("operational",), modes=("investment",)), ["fibre-d", "hydro-a"]),
+        (Filters(sectors=("space",), cpec_only=True), []),
+    ],
+)
+def test_global_filters(fixture_db: Database, filters: Filters, expected: list[str]) -> None:
+    assert ids(fixture_db, filters) == expected
+
+
+def test_projects_by_sector(fixture_db: Database) -> None:
+    df = fixture_db.query("projects_by_sector", filters=ALL)
+    assert list(zip(df["sector"], df["projects"], strict=True)) == [
+        ("green_energy", 2),
+        ("agriculture", 1),
+        ("digital_economy", 1),
+        ("space", 1),
+    ]
+    assert df.loc[df["sector"] == "space", "label_zh"].item() == "空间科学"
+
+
+def test_agreements_per_year(fixture_db: Database) -> None:
+    df = fixture_db.query("agreements_per_year", filters=ALL)
+    assert list(zip(df["year"], df["sector"], df["projects"], strict=True)) == [
+        (2015, "green_energy", 1),
+        (2016, "digital_economy", 1),
+        (2016, "space", 1),
+        (2023, "green_energy", 1),
+        (2024, "agriculture", 1),
+    ]
+
+
+def test_status_breakdown(fixture_db: Database) -> None:
+    df = fixture_db.query("status_breakdown", filters=ALL)
+    assert dict(zip(df["status"], df["projects"], strict=True)) == {
+        "operational": 3,
+        "proposed": 1,
+        "under_implementation": 1,
+    }
+
+
+def test_top_partners(fixture_db: Database) -> None:
+    df = fixture_db.query("top_partners", filters=ALL, limit=2)
+    # inst-cn-1: hydro-a, solar-b, fibre-d; inst-pk-1: hydro-a, sat-c; inst-cn-2 only sat-c
+    # (its lab-e is restricted).
+    assert list(zip(df["id"], df["projects"], strict=True)) == [("inst-cn-1", 3), ("inst-pk-1", 2)]
+
+
+def test_filter_options_and_sources(fixture_db: Database) -> None:
+    opts = fixture_db.query("filter_options").iloc[0]
+    assert (opts["year_min"], opts["year_max"], opts["projects"]) == (2015, 2024, 6)
+    assert str(opts["as_of"]) == "2026-11-27"
+    sources = fixture_db.query("sources")
+    assert dict(zip(sources["id"], sources["projects"], strict=True)) == {
+        "src-a": 2,
+        "src-b": 2,
+        "src-c": 2,
+    }
+    assert len(fixture_db.query("institutions")) == 4
+
+
+def test_kpis_for_2024(fixture_db: Database) -> None:
+    values = {v.kpi.code: v for v in compute(fixture_db, Filters(), 2024)}
+    expected = {
+        # code: (value in 2024, value in 2023)
+        "projects_total": (5, 4),  # mou-f agreed in 2024
+        "under_implementation": (1, 1),  # solar-b, agreed 2023
+        "operational": (3, 3),  # hydro-a (2022), sat-c, fibre-d (2018)
+        "agreements_year": (1, 1),  # mou-f in 2024, solar-b in 2023
+        "committed_usd": (1476.5, 1464),  # 1420 + 44 (+ 12.5 in 2024)
+        "green_mw": (720, 720),  # hydro-a; solar-b is not operational
+        "joint_labs": (0, 0),  # lab-e is restricted
+        "satellites": (1, 1),  # sat-c, launched 2018 with inst-cn-2
+        "institutions": (3, 3),  # inst-cn-1, inst-pk-1, inst-cn-2
+    }
+    assert {k: (v.value, v.previous) for k, v in values.items()} == expected
+    assert values["committed_usd"].undisclosed == 2  # solar-b, sat-c
+    assert values["projects_total"].target is None  # the fixture's target is for 2026
+
+
+def test_kpis_change_and_target(fixture_db: Database) -> None:
+    earlier = {v.kpi.code: v for v in compute(fixture_db, Filters(), 2016)}
+    assert (earlier["projects_total"].value, earlier["projects_total"].delta) == (3, 2)
+    assert (earlier["institutions"].value, earlier["institutions"].previous) == (3, 2)
+    assert earlier["green_mw"].value == 0  # hydro-a was completed in 2022
+    assert earlier["satellites"].value == 0  # sat-c launched in 2018
+    later = {v.kpi.code: v for v in compute(fixture_db, Filters(), 2026)}
+    assert later["projects_total"].target == 10
+    assert later["projects_total"].progress == pytest.approx(0.5)
+
+
+def test_kpis_follow_filters(fixture_db: Database) -> None:
+    values = {
+        v.kpi.code: v.value for v in compute(fixture_db, Filters(include_restricted=True), 2024)
+    }
+    assert values["joint_labs"] == 1
+    assert values["institutions"] == 4
+    green = {
+        v.kpi.code: v.value for v in compute(fixture_db, Filters(sectors=("green_energy",)), 2024)
+    }
+    assert (green["projects_total"], green["committed_usd"], green["satellites"]) == (2, 1420, 0)
