@@ -26,4 +26,10 @@ pages = [
     st.Page("pages/overview.py", title=t("page.overview", lang), url_path="overview", default=True),
     st.Page("pages/methodology.py", title=t("page.methodology", lang), url_path="methodology"),
 ]
-st.navigation(pages, position="top").run()
+page = st.navigation(pages, position="top")
+if "_started" not in st.session_state:
+    # On a first load the page is only known once st.navigation has run; without this
+    # rerun Streamlit 1.67 takes the user's first click as a page switch and drops it.
+    st.session_state["_started"] = True
+    st.rerun()
+page.run()

@@ -50,7 +50,12 @@ def language() -> str:
         wanted = st.query_params.get("lang")
         st.session_state["lang"] = wanted if wanted in LANGS else "en"
     lang = st.sidebar.segmented_control(
-        "Language / 语言", LANGS, format_func=LANG_NAMES.get, key="lang", required=True
+        "Language / 语言",
+        LANGS,
+        format_func=LANG_NAMES.get,
+        key="lang",
+        required=True,
+        persist_state="session",
     )
     return lang if lang in LANGS else "en"
 
@@ -105,6 +110,7 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
         list(sectors["code"]),
         format_func=names.get,
         key="sector",
+        persist_state="session",
         placeholder=t("filter.all", lang),
     )
     years = side.slider(
@@ -112,12 +118,14 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
         min_value=year_bounds[0],
         max_value=year_bounds[1],
         key="years",
+        persist_state="session",
     )
     statuses = side.multiselect(
         t("filter.statuses", lang),
         list(c.STATUSES),
         format_func=lambda s: label("status", s, lang),
         key="status",
+        persist_state="session",
         placeholder=t("filter.all", lang),
     )
     modes = side.multiselect(
@@ -125,6 +133,7 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
         list(c.MODES),
         format_func=lambda s: label("mode", s, lang),
         key="mode",
+        persist_state="session",
         placeholder=t("filter.all", lang),
     )
     provinces = side.multiselect(
@@ -132,6 +141,7 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
         list(c.PROVINCES),
         format_func=lambda s: label("province", s, lang),
         key="province",
+        persist_state="session",
         placeholder=t("filter.all", lang),
     )
     institution = side.selectbox(
@@ -139,9 +149,10 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
         list(institutions["id"]),
         format_func=names.get,
         key="institution",
+        persist_state="session",
         placeholder=t("filter.any_institution", lang),
     )
-    cpec = side.toggle(t("filter.cpec_only", lang), key="cpec")
+    cpec = side.toggle(t("filter.cpec_only", lang), key="cpec", persist_state="session")
     side.button(
         t("filter.reset", lang), on_click=_apply, args=(Filters(), year_bounds), width="stretch"
     )
@@ -181,12 +192,13 @@ def empty_state(ctx: Context) -> None:
 
 
 def chart(fig, key: str) -> None:
-    st.plotly_chart(fig, key=f"chart_{key}", config=PLOTLY_CONFIG)
+    # theme=None: the project's template, so the app looks like the exported images.
+    st.plotly_chart(fig, key=f"chart_{key}", config=PLOTLY_CONFIG, theme=None)
 
 
-def _number(value: float, unit: str) -> str:
-    text = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
-    return f"{text} {unit}".strip()
+def _number(value: float) -> str:
+    """The unit is in the KPI's name, so the number stands alone."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
 
 
 def kpi_cards(values: list[KpiValue], lang: str, per_row: int = 3) -> None:
@@ -196,8 +208,8 @@ def kpi_cards(values: list[KpiValue], lang: str, per_row: int = 3) -> None:
             with col.container(border=True):
                 st.metric(
                     v.kpi.name(lang),
-                    _number(v.value, v.kpi.unit),
-                    delta=_number(v.delta, "") if v.delta else None,
+                    _number(v.value),
+                    delta=_number(v.delta) if v.delta else None,
                     delta_color="off" if v.delta == 0 else "normal",
                     help=v.kpi.definition(lang),
                 )
@@ -211,6 +223,6 @@ def kpi_cards(values: list[KpiValue], lang: str, per_row: int = 3) -> None:
                             lang,
                             pct=100 * v.progress,
                             year=v.year,
-                            target=_number(v.target, v.kpi.unit),
+                            target=_number(v.target),
                         )
                     )

@@ -30,10 +30,12 @@ def _finish(fig: go.Figure, title: str, caption: Caption, height: int = 560) -> 
                 text=caption.footnote,
                 xref="paper",
                 yref="paper",
-                x=0,
+                # Right-aligned under the plot: long y labels push the plot's left edge
+                # far in, and a left-aligned note would run off the figure.
+                x=1,
                 y=0,
-                yshift=-80,
-                xanchor="left",
+                yshift=-70,  # below the x axis, inside the template's bottom margin
+                xanchor="right",
                 yanchor="top",
                 showarrow=False,
                 font=dict(size=13, color="#666666"),
@@ -65,7 +67,7 @@ def projects_by_sector(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.F
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
-    fig.update_xaxes(title=t("axis.projects", lang), showticklabels=False)
+    fig.update_xaxes(visible=False)  # each bar carries its value
     return _finish(fig, t("chart.by_sector", lang), caption, height=max(420, 60 + 38 * len(df)))
 
 
@@ -82,8 +84,8 @@ def agreements_per_year(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.
             marker_color=SECTOR_COLOURS[sector],
             hovertemplate=f"{names[sector]} %{{x}}: %{{y}}<extra></extra>",
         )
-    fig.update_layout(barmode="stack", legend=dict(y=-0.2))
-    fig.update_xaxes(title=t("axis.year", lang), dtick=5 if df["year"].nunique() > 12 else 1)
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(dtick=5 if df["year"].nunique() > 12 else 1)
     fig.update_yaxes(title=t("axis.projects", lang))
     return _finish(fig, t("chart.per_year", lang), caption, height=620)
 
@@ -104,7 +106,7 @@ def status_breakdown(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Fig
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
-    fig.update_xaxes(title=t("axis.projects", lang), showticklabels=False)
+    fig.update_xaxes(visible=False)
     return _finish(fig, t("chart.status", lang), caption, height=460)
 
 
@@ -131,6 +133,6 @@ def top_partners(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
                 hovertemplate="%{y}: %{x}<extra></extra>",
             )
     fig.update_yaxes(categoryorder="array", categoryarray=names)
-    fig.update_xaxes(title=t("axis.projects", lang), showticklabels=False)
+    fig.update_xaxes(visible=False)
     fig.update_layout(legend=dict(title=dict(text=t("legend.country", lang))))
     return _finish(fig, t("chart.partners", lang), caption, height=max(460, 60 + 36 * len(df)))

@@ -17,7 +17,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # filters
     "filter.header": ("Filters", "筛选"),
     "filter.sectors": ("Sectors", "领域"),
-    "filter.years": ("Year agreed (or started)", "签约（或启动）年份"),
+    "filter.years": ("Project year", "项目年份"),
     "filter.statuses": ("Status", "状态"),
     "filter.modes": ("Cooperation mode", "合作方式"),
     "filter.provinces": ("Province or territory", "省份或地区"),
@@ -61,15 +61,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi.undisclosed": ("{n} projects with undisclosed amounts", "{n} 个项目金额未披露"),
     "kpi.projects_total.name": ("Projects", "项目总数"),
     "kpi.projects_total.def": (
-        "Projects and programmes agreed or started by the end of the year (projects with an "
-        "unknown year count in every year).",
-        "截至当年年底已签约或启动的项目与计划（年份未知的项目计入每一年）。",
+        "Projects and programmes whose project year is the year or earlier (projects with "
+        "no known year count in every year).",
+        "项目年份不晚于当年的项目与计划（年份未知的项目计入每一年）。",
     ),
     "kpi.under_implementation.name": ("Under implementation", "实施中"),
     "kpi.under_implementation.def": (
-        "Projects whose latest known status is “under implementation”, among those agreed or "
-        "started by the end of the year.",
-        "截至当年年底已签约或启动、最新状态为“实施中”的项目。",
+        "Projects whose latest known status is “under implementation”, among those counted "
+        "under “Projects”.",
+        "在“项目总数”所计项目中，最新状态为“实施中”的项目。",
     ),
     "kpi.operational.name": ("Operational / completed", "运营中/已完成"),
     "kpi.operational.def": (
@@ -85,9 +85,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi.committed_usd.name": ("Committed amount (USD m)", "承诺金额（百万美元）"),
     "kpi.committed_usd.def": (
         "Sum of the disclosed amounts, in millions of US dollars as stated by the sources "
-        "(nominal), of projects agreed or started by the end of the year. Projects with "
-        "undisclosed amounts are counted separately, never as zero.",
-        "截至当年年底已签约或启动项目的已披露金额之和（百万美元，按来源所述名义值）。"
+        "(nominal), of the projects counted under “Projects”. Projects with undisclosed "
+        "amounts are counted separately, never as zero.",
+        "“项目总数”所计项目的已披露金额之和（百万美元，按来源所述名义值）。"
         "金额未披露的项目单独计数，不按零计。",
     ),
     "kpi.green_mw.name": ("Operational green capacity (MW)", "已投运绿色能源装机（兆瓦）"),
@@ -98,9 +98,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "kpi.joint_labs.name": ("Joint labs and research centres", "联合实验室与研究中心"),
     "kpi.joint_labs.def": (
-        "Projects whose cooperation mode is joint lab / research centre, agreed or started "
-        "by the end of the year.",
-        "截至当年年底已签约或启动、合作方式为联合实验室/研究中心的项目。",
+        "Projects whose cooperation mode is joint lab / research centre, among those counted "
+        "under “Projects”.",
+        "在“项目总数”所计项目中，合作方式为联合实验室/研究中心的项目。",
     ),
     "kpi.satellites.name": ("Satellites launched with China", "与中方合作发射的卫星"),
     "kpi.satellites.def": (
@@ -119,10 +119,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart.status": ("Projects by status", "项目状态分布"),
     "chart.partners": ("Leading partner institutions", "主要合作机构"),
     "axis.projects": ("Projects", "项目数"),
-    "axis.year": ("Year", "年份"),
-    "axis.sector": ("Sector", "领域"),
-    "axis.status": ("Status", "状态"),
-    "axis.institution": ("Institution", "机构"),
     "legend.country": ("Country", "国家"),
     # methodology
     "method.intro": (
@@ -142,9 +138,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "method.year_rule": (
         "Years: a project's year is the year its agreement was signed or announced, or, "
-        "where that is unknown, the year it started. Partial dates (a year alone) are kept "
-        "as the sources give them.",
-        "年份：项目年份为协议签署或宣布的年份；若未知，则为启动年份。仅有年份的部分日期按来源原样保留。",
+        "where that is unknown, the year it started, or else the year it was completed "
+        "(a launch, for a satellite). Partial dates (a year alone) are kept as the sources "
+        "give them. Figures for a year count what had happened by the end of that year, "
+        "by the project's latest known status.",
+        "年份：项目年份为协议签署或宣布的年份；若未知，则为启动年份；再未知则为完成年份"
+        "（卫星为发射年份）。仅有年份的部分日期按来源原样保留。某一年的数字统计截至该年年底的情况，"
+        "以项目最新已知状态为准。",
     ),
     "col.indicator": ("Indicator", "指标"),
     "col.definition": ("Definition", "定义"),

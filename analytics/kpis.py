@@ -1,4 +1,4 @@
-"""The KPIs, each defined once: code, query, unit; names and definitions live in i18n."""
+"""The KPIs, each defined once: code and query; names (with units) and definitions in i18n."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from analytics.i18n import t
 @dataclass(frozen=True)
 class Kpi:
     code: str
-    unit: str = ""  # "" for counts, "USD m", "MW"
 
     @property
     def query(self) -> str:
@@ -26,8 +25,7 @@ class Kpi:
         return t(f"kpi.{self.code}.def", lang)
 
 
-UNITS = {"committed_usd": "USD m", "green_mw": "MW"}
-KPIS: tuple[Kpi, ...] = tuple(Kpi(code, UNITS.get(code, "")) for code in c.KPI_CODES)
+KPIS: tuple[Kpi, ...] = tuple(Kpi(code) for code in c.KPI_CODES)
 
 
 @dataclass(frozen=True)

@@ -47,10 +47,10 @@ def _template() -> go.layout.Template:
             paper_bgcolor="white",
             plot_bgcolor="white",
             colorway=list(SECTOR_COLOURS.values()),
-            margin=dict(l=20, r=20, t=110, b=90),
+            margin=dict(l=20, r=20, t=110, b=100),
             xaxis=dict(showgrid=False, linecolor="#888888", ticks="outside", automargin=True),
             yaxis=dict(gridcolor="#E5E5E5", zeroline=False, automargin=True),
-            legend=dict(orientation="h", y=-0.15, x=0, title=dict(text="")),
+            legend=dict(orientation="v", x=1.01, y=1, yanchor="top", title=dict(text="")),
             hoverlabel=dict(font=dict(family=FONT, size=16)),
             bargap=0.25,
         )

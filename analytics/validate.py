@@ -294,8 +294,8 @@ DATE_ORDER = (
     ("agreement_date", "start_date"),
     ("start_date", "completion_date"),
     ("agreement_date", "completion_date"),
+    # A plan may predate a delayed start, so the planned date is only held to the agreement.
     ("agreement_date", "planned_completion_date"),
-    ("start_date", "planned_completion_date"),
 )
 
 
@@ -366,8 +366,8 @@ def _check_amount(p: dict, line: int, add) -> None:
 # ---------------------------------------------------------------- entry points
 
 
-def _first_year(p: dict) -> int | None:
-    for col in ("agreement_date", "start_date"):
+def _project_year(p: dict) -> int | None:
+    for col in ("agreement_date", "start_date", "completion_date"):
         parsed = parse_partial_date(p.get(col) or "")
         if parsed:
             return parsed[0]
@@ -385,7 +385,7 @@ def validate_frames(frames: dict[str, Frame], report: Report | None = None) -> R
     if "projects" in frames:
         rows = [p for _, p in _rows(frames["projects"])]
         report.sectors = len({p["sector"] for p in rows if "sector" in p})
-        years = [y for y in map(_first_year, rows) if y]
+        years = [y for y in map(_project_year, rows) if y]
         report.years = (min(years), max(years)) if years else None
     return report
 

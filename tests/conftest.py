@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, launch, serve
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -12,6 +13,7 @@ from analytics.db import Database
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
+LOG = ROOT / "build" / "streamlit-test.log"
 
 
 @pytest.fixture(autouse=True)
@@ -48,3 +50,26 @@ def app(monkeypatch):
         return at
 
     return make
+
+
+@pytest.fixture(scope="session")
+def server_url():
+    """A real Streamlit server on the fixture data, on a free loopback port."""
+    with serve(FIXTURE, LOG) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: bash scripts/test.sh installs it with apt-get")
+    with launch() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="en-GB")
+    page = context.new_page()
+    yield page
+    context.close()

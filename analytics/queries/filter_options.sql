@@ -1,7 +1,7 @@
--- Bounds of the year filter: the first and last project years in the data.
+-- Bounds of the year filter, the data's as-of date and the number of projects.
 SELECT
-    min(coalesce(agreement_year, start_year)) AS year_min,
-    max(coalesce(agreement_year, start_year)) AS year_max,
+    min(project_year) AS year_min,
+    max(project_year) AS year_max,
     strftime(max(last_checked), '%Y-%m-%d') AS as_of,
     count(*) AS projects
-FROM projects
+FROM projects_dated

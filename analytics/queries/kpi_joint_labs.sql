@@ -1,5 +1,5 @@
--- Joint labs and research centres agreed or started by the end of $year.
+-- Joint labs and research centres whose year is $year or earlier.
 SELECT count(*) AS value
 FROM filtered_projects($filters)
 WHERE mode = 'joint_lab'
-  AND (first_year IS NULL OR first_year <= $year)
+  AND (project_year IS NULL OR project_year <= $year)

@@ -3,4 +3,4 @@ SELECT count(*) AS value
 FROM filtered_projects($filters)
 WHERE status = 'operational'
   AND (completion_year IS NULL OR completion_year <= $year)
-  AND (first_year IS NULL OR first_year <= $year)
+  AND (project_year IS NULL OR project_year <= $year)

@@ -1,4 +1,4 @@
--- Projects agreed or started by the end of $year; unknown years count in every year.
+-- Projects whose year is $year or earlier; projects with no known year count in every year.
 SELECT count(*) AS value
 FROM filtered_projects($filters)
-WHERE first_year IS NULL OR first_year <= $year
+WHERE project_year IS NULL OR project_year <= $year

@@ -1,5 +1,5 @@
--- Projects under implementation among those agreed or started by the end of $year.
+-- Projects under implementation among projects whose year is $year or earlier.
 SELECT count(*) AS value
 FROM filtered_projects($filters)
 WHERE status = 'under_implementation'
-  AND (first_year IS NULL OR first_year <= $year)
+  AND (project_year IS NULL OR project_year <= $year)

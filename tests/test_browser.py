@@ -1,0 +1,78 @@
+"""Real-browser tests (Playwright on the system Chromium) of what only a browser shows."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from browser import ROOT, wait_for_app
+
+SHOTS = ROOT / "build" / "screenshots"
+
+
+def metric(page, label: str) -> str:
+    card = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return card.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def chart_subtitles(page) -> list[str]:
+    return page.locator(".js-plotly-plot .gtitle-subtitle").all_text_contents()
+
+
+def test_filter_changes_chart_and_url_and_the_link_reopens_the_view(page, browser, server_url):
+    page.goto(server_url)
+    wait_for_app(page)
+    assert metric(page, "Projects") == "5"
+    assert "All projects" in chart_subtitles(page)
+
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()
+    page.get_by_role("option", name="Space sciences").click()
+    page.locator("h1").first.click()  # close the dropdown
+    wait_for_app(page)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.gtitle-subtitle')]"
+        ".some(e => e.textContent.includes('Space sciences'))"
+    )
+    assert metric(page, "Projects") == "1"
+    assert re.search(r"[?&]sector=space\b", page.url), page.url
+
+    page.get_by_role("link", name="Methodology").click()
+    wait_for_app(page)
+    page.get_by_role("link", name="Overview").click()
+    wait_for_app(page)
+    assert metric(page, "Projects") == "1", "the filter must survive a page switch"
+    assert re.search(r"[?&]sector=space\b", page.url), page.url
+
+    other = browser.new_context(viewport={"width": 1600, "height": 1000}).new_page()
+    other.goto(page.url)
+    wait_for_app(other)
+    assert metric(other, "Projects") == "1"
+    assert "Space sciences" in chart_subtitles(other)
+    assert other.locator('[data-testid="stSidebar"]').get_by_text("Space sciences").count() >= 1
+    other.context.close()
+
+
+def test_switch_to_chinese(page, server_url):
+    page.goto(server_url)
+    wait_for_app(page)
+    page.locator('[data-testid="stSidebar"]').get_by_text("中文", exact=True).click()
+    wait_for_app(page)
+    page.wait_for_selector("text=项目总数")
+    assert "lang=zh" in page.url
+    assert page.locator("h1").first.inner_text().startswith("中巴科技合作")
+    assert "各领域项目数" in page.locator(".js-plotly-plot .gtitle").all_text_contents()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1600, "height": 3000})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SHOTS / "overview-zh.png"))
+
+
+def test_overview_screenshot(page, server_url):
+    page.set_viewport_size({"width": 1600, "height": 3000})  # Streamlit scrolls inside
+    page.goto(server_url)
+    wait_for_app(page)
+    page.wait_for_selector(".js-plotly-plot")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / "overview.png"
+    page.screenshot(path=str(path))
+    assert Path(path).stat().st_size > 50_000  # a rendered page, not a blank one
