@@ -198,7 +198,7 @@ def chart(fig, key: str) -> None:
 
 def _number(value: float) -> str:
     """The unit is in the KPI's name, so the number stands alone."""
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    return f"{value:,.0f}" if value == int(value) or abs(value) >= 100 else f"{value:,.1f}"
 
 
 def kpi_cards(values: list[KpiValue], lang: str, per_row: int = 3) -> None:

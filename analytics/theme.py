@@ -9,8 +9,8 @@ TEMPLATE = "cpst"
 # CJK fonts come after the Latin ones so Chinese labels render in the browser and in exports.
 FONT = "Noto Sans, Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Zen Hei, DejaVu Sans, sans-serif"
 
-# A fixed colour for each sector everywhere (colour-blind-safe hues first, for the sectors
-# users asked for first).
+# A fixed colour for each sector everywhere; the three sectors users asked for first get the
+# most distinct hues.
 SECTOR_COLOURS = {
     "green_energy": "#2E8B57",
     "digital_economy": "#1F6FB4",
@@ -21,12 +21,12 @@ SECTOR_COLOURS = {
     "health": "#D62728",
     "ocean": "#0B3C8C",
     "transport": "#E67E22",
-    "aeronautics": "#9467BD",
+    "aeronautics": "#C39BD3",
     "materials": "#8C564B",
-    "minerals": "#A0522D",
+    "minerals": "#A6761D",
     "climate": "#4DAF4A",
     "stem_education": "#E377C2",
-    "innovation": "#FF7F0E",
+    "innovation": "#F1C40F",
 }
 COUNTRY_COLOURS = {"CN": "#C8102E", "PK": "#01411C", "other": "#7F7F7F"}
 STATUS_COLOURS = {

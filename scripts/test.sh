@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: bash scripts/test.sh [pytest options]
+# Installs what it needs: Chromium and a CJK font for the browser tests, the pinned
+# Python requirements in .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh requirements-dev.txt
+bash scripts/setup.sh requirements-dev.txt chromium fonts-noto-cjk
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/python -m analytics validate --quiet data

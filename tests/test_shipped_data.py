@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from analytics import dictionary
 from analytics.validate import validate_dir
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -49,3 +50,10 @@ def test_every_project_has_a_dated_source_with_publisher_and_title(shipped) -> N
 def test_curated_data_holds_only_curated_records(shipped) -> None:
     _, frames = shipped
     assert set(frames["projects"].df["source_dataset"]) == {"curated"}
+
+
+def test_data_readme_holds_the_current_dictionary() -> None:
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert dictionary.section(readme) == dictionary.render(DATA), (
+        "data/README.md is out of date: paste the output of `python -m analytics dictionary`"
+    )
