@@ -89,8 +89,21 @@ def _names(df: pd.DataFrame, key: str, prefix: str, lang: str) -> dict[str, str]
     return {k: localized(e, z, lang) for k, e, z in zip(df[key], en, zh, strict=True)}
 
 
+def _pick(key: str, title: str, options: list[str], format_func, lang: str) -> tuple[str, ...]:
+    """A multiselect in the sidebar where nothing chosen means all."""
+    chosen = st.sidebar.multiselect(
+        t(title, lang),
+        options,
+        format_func=format_func,
+        key=key,
+        persist_state="session",
+        placeholder=t("filter.all", lang),
+    )
+    return tuple(chosen)
+
+
 def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], str, int]:
-    """Draw the global filters (each bound to the URL) and return them as one object."""
+    """Draw the global filters, seeded from and written back to the URL, as one object."""
     bounds = db.query("filter_options").iloc[0]
     year_bounds = (int(bounds["year_min"]), int(bounds["year_max"]))
     sectors = db.query("sectors")
@@ -105,14 +118,7 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
         st.session_state["_seeded"] = True
     side = st.sidebar
     side.header(t("filter.header", lang))
-    chosen_sectors = side.multiselect(
-        t("filter.sectors", lang),
-        list(sectors["code"]),
-        format_func=names.get,
-        key="sector",
-        persist_state="session",
-        placeholder=t("filter.all", lang),
-    )
+    chosen_sectors = _pick("sector", "filter.sectors", list(sectors["code"]), names.get, lang)
     years = side.slider(
         t("filter.years", lang),
         min_value=year_bounds[0],
@@ -120,29 +126,13 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
         key="years",
         persist_state="session",
     )
-    statuses = side.multiselect(
-        t("filter.statuses", lang),
-        list(c.STATUSES),
-        format_func=lambda s: label("status", s, lang),
-        key="status",
-        persist_state="session",
-        placeholder=t("filter.all", lang),
-    )
-    modes = side.multiselect(
-        t("filter.modes", lang),
-        list(c.MODES),
-        format_func=lambda s: label("mode", s, lang),
-        key="mode",
-        persist_state="session",
-        placeholder=t("filter.all", lang),
-    )
-    provinces = side.multiselect(
-        t("filter.provinces", lang),
-        list(c.PROVINCES),
-        format_func=lambda s: label("province", s, lang),
-        key="province",
-        persist_state="session",
-        placeholder=t("filter.all", lang),
+    statuses, modes, provinces = (
+        _pick(key, title, list(vocab), lambda code, kind=key: label(kind, code, lang), lang)
+        for key, title, vocab in (
+            ("status", "filter.statuses", c.STATUSES),
+            ("mode", "filter.modes", c.MODES),
+            ("province", "filter.provinces", c.PROVINCES),
+        )
     )
     institution = side.selectbox(
         t("filter.institution", lang),
@@ -159,12 +149,12 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
     side.caption(t("filter.share", lang))
     year_from, year_to = years
     filters = Filters(
-        sectors=tuple(chosen_sectors),
+        sectors=chosen_sectors,
         year_from=year_from if year_from != year_bounds[0] else None,
         year_to=year_to if year_to != year_bounds[1] else None,
-        statuses=tuple(statuses),
-        modes=tuple(modes),
-        provinces=tuple(provinces),
+        statuses=statuses,
+        modes=modes,
+        provinces=provinces,
         institution=institution,
         cpec_only=bool(cpec),
         include_restricted=os.environ.get(SHOW_RESTRICTED_ENV) == "1",
