@@ -23,8 +23,10 @@ filters, names, as_of, year = ui.sidebar_filters(db, lang)
 st.session_state["_context"] = ui.Context(db, filters, lang, as_of, year, names)
 
 pages = [
-    st.Page("pages/overview.py", title=t("page.overview", lang), url_path="overview", default=True),
-    st.Page("pages/methodology.py", title=t("page.methodology", lang), url_path="methodology"),
+    st.Page(f"pages/{name}.py", title=t(f"page.{name}", lang), url_path=name, default=i == 0)
+    for i, name in enumerate(
+        ("overview", "sectors", "projects", "partners", "map", "pipeline", "methodology")
+    )
 ]
 page = st.navigation(pages, position="top")
 if "_started" not in st.session_state:

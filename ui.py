@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import streamlit as st
 
+from analytics import charts
 from analytics import contract as c
 from analytics.charts import Caption
 from analytics.db import Database, DataError
+from analytics.detail import facts, number
+from analytics.export import safe_csv
 from analytics.filters import URL_KEYS, Filters
 from analytics.i18n import LANGS, label, localized, t
 from analytics.kpis import KpiValue
@@ -42,6 +45,10 @@ class Context:
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
+
+    def narrowed(self, **changes: object) -> Context:
+        """The same view with some filters changed (a sector's or an institution's page)."""
+        return replace(self, filters=replace(self.filters, **changes))
 
 
 def language() -> str:
@@ -186,11 +193,6 @@ def chart(fig, key: str) -> None:
     st.plotly_chart(fig, key=f"chart_{key}", config=PLOTLY_CONFIG, theme=None)
 
 
-def _number(value: float) -> str:
-    """The unit is in the KPI's name, so the number stands alone."""
-    return f"{value:,.0f}" if value == int(value) or abs(value) >= 100 else f"{value:,.1f}"
-
-
 def kpi_cards(values: list[KpiValue], lang: str, per_row: int = 3) -> None:
     """One card per KPI: value, change against the year before, target progress if set."""
     for start in range(0, len(values), per_row):
@@ -198,8 +200,8 @@ def kpi_cards(values: list[KpiValue], lang: str, per_row: int = 3) -> None:
             with col.container(border=True):
                 st.metric(
                     v.kpi.name(lang),
-                    _number(v.value),
-                    delta=_number(v.delta) if v.delta else None,
+                    number(v.value),
+                    delta=number(v.delta) if v.delta else None,
                     delta_color="off" if v.delta == 0 else "normal",
                     help=v.kpi.definition(lang),
                 )
@@ -213,6 +215,149 @@ def kpi_cards(values: list[KpiValue], lang: str, per_row: int = 3) -> None:
                             lang,
                             pct=100 * v.progress,
                             year=v.year,
-                            target=_number(v.target),
+                            target=number(v.target),
                         )
                     )
+
+
+def url_select(key: str, title: str, options: list[str], format_func, *, placeholder=None):
+    """A page's own choice, kept in the URL as ?key=value so a link reopens it.
+
+    With a placeholder nothing is chosen by default; without one the first option is.
+    """
+    wanted = st.query_params.get(key)
+    default = None if placeholder else 0
+    index = options.index(wanted) if wanted in options else default
+    value = st.selectbox(
+        title,
+        options,
+        index=index,
+        format_func=format_func,
+        key=f"url_{key}",
+        placeholder=placeholder,
+    )
+    set_url(key, value)
+    return value
+
+
+def set_url(key: str, value: str | None) -> None:
+    if value:
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+    elif key in st.query_params:
+        del st.query_params[key]
+
+
+def table(df: pd.DataFrame, columns: dict[str, object], **kwargs):
+    """A dataframe showing only `columns`, with their (translated) headers."""
+    return st.dataframe(
+        df[list(columns)], hide_index=True, column_config=columns, width="stretch", **kwargs
+    )
+
+
+def titles(df: pd.DataFrame, lang: str, en: str = "title_en", zh: str = "title_zh") -> list[str]:
+    return [localized(e, z, lang) for e, z in zip(df[en], df[zh], strict=True)]
+
+
+def project_table(df: pd.DataFrame, ctx: Context, **kwargs):
+    """The projects as a sortable table with a CSV download of the same rows."""
+    shown = df.assign(
+        title=titles(df, ctx.lang),
+        sector_name=titles(df, ctx.lang, "sector_en", "sector_zh"),
+        status_name=[label("status", s, ctx.lang) for s in df["status"]],
+        province_name=[
+            label("province", p, ctx.lang) if isinstance(p, str) else "" for p in df["province"]
+        ],
+    )
+    event = table(
+        shown,
+        {
+            "title": st.column_config.TextColumn(ctx.t("col.project"), width="large"),
+            "sector_name": ctx.t("col.sector"),
+            "status_name": ctx.t("col.status"),
+            "year": st.column_config.NumberColumn(ctx.t("col.year"), format="%d"),
+            "province_name": ctx.t("col.province"),
+            "partners": ctx.t("col.partners"),
+            "amount_usd_m": st.column_config.NumberColumn(ctx.t("col.amount"), format="%.1f"),
+            "capacity_mw": st.column_config.NumberColumn(ctx.t("col.capacity"), format="%.0f"),
+        },
+        **kwargs,
+    )
+    st.download_button(
+        ctx.t("projects.download"),
+        safe_csv(df),
+        file_name=f"cpst-projects-{ctx.as_of}.csv",
+        mime="text/csv",
+        key=f"csv_{id(df)}",
+        on_click="ignore",
+    )
+    return event
+
+
+def project_detail(ctx: Context, project: str) -> None:
+    """One project: what, who, when, how much, where, and every source."""
+    if st.button(ctx.t("projects.back")):
+        set_url("project", None)
+        st.rerun()
+    found = ctx.query("project_detail", id=project)
+    if found.empty:
+        st.warning(ctx.t("projects.not_found"))
+        return
+    p = found.iloc[0]
+    st.title(p["title_en"])
+    if isinstance(p["title_zh"], str):
+        st.subheader(p["title_zh"])
+    st.markdown("\n".join(f"- **{name}:** {value}" for name, value in facts(p, ctx.lang)))
+    st.write(p["description"])
+    caption = ctx.caption()
+    milestones = ctx.db.query("project_milestones", id=project)
+    if not milestones.empty:
+        events = milestones.assign(
+            id=project, title_en=p["title_en"], title_zh=p["title_zh"], partners=""
+        )
+        fig = charts.milestone_timeline(
+            events, lang=ctx.lang, caption=caption, title_key="chart.milestones"
+        )
+        chart(fig, "milestones")
+    partners = ctx.db.query("project_partner_list", id=project)
+    if not partners.empty:
+        st.subheader(ctx.t("detail.partners"))
+        partners = partners.assign(
+            name=titles(partners, ctx.lang, "name_en", "name_zh"),
+            role_name=[label("role", r, ctx.lang) for r in partners["role"]],
+            country_name=[label("country", x, ctx.lang) for x in partners["country"]],
+        )
+        table(
+            partners,
+            {
+                "name": ctx.t("col.institution"),
+                "role_name": ctx.t("col.role"),
+                "country_name": ctx.t("col.country"),
+            },
+        )
+    if pd.notna(p["latitude"]):
+        site = found.assign(sector_en=p["sector_en"], sector_zh=p["sector_zh"])
+        chart(charts.sites_map(site, lang=ctx.lang, caption=caption, height=460), "site")
+    else:
+        st.caption(ctx.t("detail.no_site"))
+    st.subheader(ctx.t("detail.sources"))
+    sources = ctx.db.query("project_source_list", id=project)
+    st.markdown(
+        "\n".join(
+            f"- {s.publisher}: [{s.title}]({s.url})"
+            + (f" ({s.published})" if isinstance(s.published, str) else "")
+            if isinstance(s.url, str)
+            else f"- {s.publisher}: {s.title}"
+            for s in sources.itertuples()
+        )
+    )
+    if isinstance(p["notes"], str):
+        with st.expander(ctx.t("detail.notes")):
+            st.write(p["notes"])
+
+
+def _source_line(s) -> str:
+    """A Markdown list item: publisher, linked title, date."""
+    title = f"[{s.title}]({s.url})" if isinstance(s.url, str) else s.title
+    date = f" ({s.published})" if isinstance(s.published, str) else ""
+    return f"- {s.publisher}: {title}{date}"

@@ -47,7 +47,7 @@ def _template() -> go.layout.Template:
             paper_bgcolor="white",
             plot_bgcolor="white",
             colorway=list(SECTOR_COLOURS.values()),
-            margin=dict(l=20, r=20, t=110, b=100),
+            margin=dict(l=20, r=60, t=110, b=130),
             xaxis=dict(showgrid=False, linecolor="#888888", ticks="outside", automargin=True),
             yaxis=dict(gridcolor="#E5E5E5", zeroline=False, automargin=True),
             legend=dict(orientation="v", x=1.01, y=1, yanchor="top", title=dict(text="")),

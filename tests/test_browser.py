@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from browser import ROOT, wait_for_app
+from browser import ROOT, serve, wait_for_app
+from conftest import FIXTURE
 
 SHOTS = ROOT / "build" / "screenshots"
 
@@ -76,3 +77,35 @@ def test_overview_screenshot(page, server_url):
     path = SHOTS / "overview.png"
     page.screenshot(path=str(path))
     assert Path(path).stat().st_size > 50_000  # a rendered page, not a blank one
+
+
+def test_a_project_link_opens_its_detail_even_as_a_fresh_servers_first_request(browser):
+    # A deep link must work when it is the very first request a new server sees.
+    with serve(FIXTURE, ROOT / "build" / "streamlit-deeplink.log") as url:
+        page = browser.new_page(viewport={"width": 1500, "height": 2400})
+        page.goto(f"{url}/projects?project=hydro-a")
+        wait_for_app(page)
+        assert page.locator("h1").first.inner_text().startswith("Test Hydro A")
+        assert page.get_by_role("link", name="Fixture source A").get_attribute("href") == (
+            "https://example.org/a"
+        )
+        assert page.get_by_text("Kotli, Azad Jammu and Kashmir").count() == 1
+        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2")
+        page.screenshot(path=str(SHOTS / "project-detail.png"))
+        page.close()
+
+
+def test_picking_a_sector_shows_its_deep_dive(page, server_url):
+    page.goto(f"{server_url}/sectors")
+    wait_for_app(page)
+    page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="Space sciences").click()
+    wait_for_app(page)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.gtitle')]"
+        ".some(e => e.textContent === 'Space missions, launches and agreements')"
+    )
+    assert "topic=space" in page.url
+    assert metric(page, "Satellites launched with China") == "1"
+    page.set_viewport_size({"width": 1500, "height": 2400})
+    page.screenshot(path=str(SHOTS / "sectors-space.png"))

@@ -31,7 +31,16 @@ def test_every_sql_file_runs(fixture_db: Database) -> None:
     names = sorted(p.stem for p in QUERIES.glob("*.sql") if not p.stem.startswith("_"))
     assert len(names) >= 15
     for name in names:
-        fixture_db.query(name, filters=ALL, year=2024, limit=5)  # raises if broken
+        fixture_db.query(
+            name,
+            filters=ALL,
+            year=2024,
+            limit=5,
+            q="",
+            id="hydro-a",
+            institution="inst-cn-1",
+            today="2026-11-27",
+        )  # raises if broken
 
 
 def test_unknown_query_name_is_refused(fixture_db: Database) -> None:

@@ -20,3 +20,25 @@ WHERE (f['include_restricted'] OR p.visibility = 'public')
   AND (f['institution'] IS NULL OR EXISTS (
         SELECT 1 FROM project_partners AS pp
         WHERE pp.project_id = p.id AND pp.institution_id = f['institution']));
+
+-- Partial dates as days: the first and the last day of the period a date names
+-- ('2015' -> 2015-01-01 / 2015-12-31, '2015-04' -> 2015-04-01 / 2015-04-30).
+CREATE MACRO period_start(d) AS
+    CAST(CASE length(d) WHEN 4 THEN d || '-01-01' WHEN 7 THEN d || '-01' ELSE d END AS DATE);
+CREATE MACRO period_end(d) AS
+    CASE length(d)
+        WHEN 4 THEN CAST(d || '-12-31' AS DATE)
+        WHEN 7 THEN last_day(CAST(d || '-01' AS DATE))
+        ELSE CAST(d AS DATE)
+    END;
+
+-- Each project's partners as one line (short names) and as search text (all names).
+CREATE VIEW project_partner_names AS
+SELECT pp.project_id,
+       string_agg(DISTINCT coalesce(i.short_name, i.name_en), ', '
+                  ORDER BY coalesce(i.short_name, i.name_en)) AS partners,
+       string_agg(DISTINCT i.name_en || ' ' || coalesce(i.name_zh, '') || ' '
+                  || coalesce(i.short_name, ''), ' ') AS partner_text
+FROM project_partners AS pp
+JOIN institutions AS i ON i.id = pp.institution_id
+GROUP BY pp.project_id;

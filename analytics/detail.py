@@ -1,0 +1,40 @@
+"""A project's key facts as labelled lines, in either language (pure, for the detail view)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics.i18n import label, localized, t
+
+
+def number(value: float) -> str:
+    """Whole numbers and values above 100 without decimals, others with one."""
+    return f"{value:,.0f}" if value == int(value) or abs(value) >= 100 else f"{value:,.1f}"
+
+
+def amount_text(p: pd.Series, lang: str) -> str:
+    if pd.isna(p["amount_usd_m"]):
+        return t("undisclosed", lang)
+    basis = t(
+        "detail.basis", lang, basis=t(f"basis.{p['amount_basis']}", lang), year=p["amount_year"]
+    )
+    return f"{number(p['amount_usd_m'])} ({basis})"
+
+
+def facts(p: pd.Series, lang: str) -> list[tuple[str, str]]:
+    """(label, value) lines for one row of the project_detail query; unknown shown as such."""
+    sector = [localized(p["sector_en"], p["sector_zh"], lang)]
+    sector += [localized(p["subsector_en"], p["subsector_zh"], lang)]
+    place = [p["city"]] if isinstance(p["city"], str) else []
+    place += [label("province", p["province"], lang)] if isinstance(p["province"], str) else []
+    cpec = t(p["cpec"], lang) if isinstance(p["cpec"], str) else t("unknown", lang)
+    capacity = "–" if pd.isna(p["capacity_mw"]) else number(p["capacity_mw"])
+    return [
+        (t("detail.sector", lang), " · ".join(x for x in sector if x)),
+        (t("detail.mode", lang), label("mode", p["mode"], lang)),
+        (t("detail.status", lang), label("status", p["status"], lang)),
+        (t("detail.amount", lang), amount_text(p, lang)),
+        (t("detail.capacity", lang), capacity),
+        (t("detail.location", lang), ", ".join(place) or t("unknown", lang)),
+        (t("detail.cpec", lang), cpec),
+    ]

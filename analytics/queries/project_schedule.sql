@@ -1,0 +1,11 @@
+-- Projects with a known start, from start to completion (or, if not completed, to the
+-- planned completion), with the planned date where known.
+SELECT p.id, p.title_en, p.title_zh, p.sector, p.status,
+       period_start(p.start_date) AS start_day,
+       period_end(coalesce(p.completion_date, p.planned_completion_date)) AS end_day,
+       p.completion_date IS NOT NULL AS completed,
+       period_end(p.planned_completion_date) AS planned_day
+FROM filtered_projects($filters) AS p
+WHERE p.start_date IS NOT NULL
+  AND coalesce(p.completion_date, p.planned_completion_date) IS NOT NULL
+ORDER BY start_day, p.id

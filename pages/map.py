@@ -1,0 +1,48 @@
+"""Map: project sites by sector, sized by amount or capacity, and a per-province summary."""
+
+import streamlit as st
+
+import ui
+from analytics import charts
+from analytics.i18n import label
+
+ctx = ui.context()
+st.title(ctx.t("page.map"))
+caption = ctx.caption()
+total = len(ctx.query("project_ids"))
+if not total:
+    ui.empty_state(ctx)
+    st.stop()
+
+left, right = st.columns(2)
+size_by = left.radio(
+    ctx.t("map.size_by"),
+    ["amount_usd_m", "capacity_mw"],
+    format_func=lambda v: ctx.t("map.size.amount" if v == "amount_usd_m" else "map.size.capacity"),
+    horizontal=True,
+)
+extent = right.radio(
+    ctx.t("map.extent"),
+    ["PK", "all"],
+    format_func=lambda v: ctx.t(f"map.extent.{v}"),
+    horizontal=True,
+)
+sites = ctx.query("project_sites")
+shown = sites[sites["site_country"] == "PK"] if extent == "PK" else sites
+ui.chart(charts.sites_map(shown, lang=ctx.lang, caption=caption, size_by=size_by), "sites")
+st.caption(f"{ctx.t('map.unmapped', n=total - len(sites), total=total)} {ctx.t('map.offline')}")
+
+provinces = ctx.query("province_summary")
+ui.chart(charts.province_summary(provinces, lang=ctx.lang, caption=caption), "provinces")
+provinces["province"] = [label("province", p, ctx.lang) for p in provinces["province"]]
+ui.table(
+    provinces,
+    {
+        "province": ctx.t("col.province"),
+        "projects": ctx.t("col.projects"),
+        "mapped": ctx.t("col.mapped"),
+        "amount_usd_m": st.column_config.NumberColumn(ctx.t("col.amount"), format="%.0f"),
+        "undisclosed": ctx.t("col.undisclosed"),
+        "capacity_mw": st.column_config.NumberColumn(ctx.t("col.capacity"), format="%.0f"),
+    },
+)

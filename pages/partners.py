@@ -1,0 +1,38 @@
+"""Partners: institutions ranked, by type and country, who works with whom, one in detail."""
+
+import streamlit as st
+
+import ui
+from analytics import charts
+
+ctx = ui.context()
+st.title(ctx.t("page.partners"))
+caption = ctx.caption()
+ranking = ctx.query("institution_ranking")
+if ranking.empty:
+    ui.empty_state(ctx)
+    st.stop()
+
+left, right = st.columns(2)
+with left:
+    ui.chart(charts.top_partners(ranking.head(20), lang=ctx.lang, caption=caption), "ranking")
+with right:
+    ui.chart(charts.partner_types(ranking, lang=ctx.lang, caption=caption), "types")
+links = ctx.query("partner_links")
+ui.chart(charts.partner_network(ranking, links, lang=ctx.lang, caption=caption), "network")
+
+chosen = ui.url_select(
+    "partner",
+    ctx.t("partners.pick"),
+    list(ranking["id"]),
+    ctx.names.get,
+    placeholder=ctx.t("partners.none"),
+)
+if chosen:
+    view = ctx.narrowed(institution=chosen)
+    st.subheader(ctx.t("partners.its_projects"))
+    ui.project_table(view.query("project_list", q=""), ctx)
+    copartners = ctx.query("institution_copartners", institution=chosen).head(15)
+    fig = charts.top_partners(copartners, lang=ctx.lang, caption=view.caption())
+    fig.update_layout(title_text=ctx.t("partners.copartners"))
+    ui.chart(fig, "copartners")

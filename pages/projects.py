@@ -1,0 +1,24 @@
+"""Projects: a searchable table; a selected project opens its detail view (?project=id)."""
+
+import streamlit as st
+
+import ui
+
+ctx = ui.context()
+project = st.query_params.get("project")
+if project:
+    ui.project_detail(ctx, project)
+    st.stop()
+
+st.title(ctx.t("page.projects"))
+q = st.text_input(ctx.t("projects.search"), value=st.query_params.get("q", ""), key="url_q")
+ui.set_url("q", q.strip())
+projects = ctx.query("project_list", q=q.strip())
+if projects.empty:
+    ui.empty_state(ctx)
+    st.stop()
+st.caption(f"{ctx.t('projects.count', n=len(projects))} · {ctx.t('projects.pick')}")
+event = ui.project_table(projects, ctx, on_select="rerun", selection_mode="single-row")
+if event.selection.rows:
+    ui.set_url("project", projects.iloc[event.selection.rows[0]]["id"])
+    st.rerun()

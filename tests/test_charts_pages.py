@@ -1,0 +1,165 @@
+"""Chart functions of the analysis pages, checked by traces and labels on the fixture."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics import charts
+from analytics.db import Database
+from analytics.filters import Filters
+from analytics.theme import COUNTRY_COLOURS, SECTOR_COLOURS, STATUS_COLOURS
+
+CAPTION = charts.Caption(subtitle="All projects", footnote="Source: test<br>Data as of 2026-11-27")
+ALL = Filters().params()
+
+
+def q(db: Database, name: str, **params):
+    return db.query(name, filters=ALL, **params)
+
+
+def test_every_chart_keeps_its_footnote(fixture_db: Database) -> None:
+    fig = charts.sites_map(q(fixture_db, "project_sites"), lang="en", caption=CAPTION)
+    texts = [a.text for a in fig.layout.annotations]
+    assert CAPTION.footnote in texts
+    assert "Kotli" in texts and "Bahawalpur" in texts  # city labels survive the footnote
+
+
+def test_green_energy_deep_dive(fixture_db: Database) -> None:
+    tech = charts.capacity_by_technology(
+        q(fixture_db, "capacity_by_technology"), lang="en", caption=CAPTION
+    )
+    assert {t.name: (list(t.x), list(t.y)) for t in tech.data} == {
+        "Under implementation": (["Solar"], [300]),
+        "Operational / completed": (["Hydropower"], [720]),
+    }
+    assert tech.data[1].marker.color == STATUS_COLOURS["operational"]
+    online = charts.capacity_online(
+        q(fixture_db, "capacity_online_per_year"), lang="en", caption=CAPTION
+    )
+    assert [(t.name, list(t.x), list(t.y)) for t in online.data] == [("Hydropower", [2022], [720])]
+    largest = charts.largest_projects(
+        q(fixture_db, "project_list", q=""), lang="en", caption=CAPTION
+    )
+    (bar,) = largest.data
+    assert list(bar.y) == ["Test Solar B", "Test Hydro A"]  # the largest on top
+    assert list(bar.x) == [300, 720]
+
+
+def test_sub_area_charts(fixture_db: Database) -> None:
+    green = Filters(sectors=("green_energy",)).params()
+    sub = charts.projects_by_subsector(
+        fixture_db.query("projects_by_subsector", filters=green), lang="zh", caption=CAPTION
+    )
+    assert sorted(sub.data[0].y) == ["太阳能", "水电"]
+    per_year = charts.projects_per_year(
+        fixture_db.query("projects_per_year", filters=green), lang="en", caption=CAPTION
+    )
+    assert {t.name: list(t.x) for t in per_year.data} == {"Hydropower": [2015], "Solar": [2023]}
+
+
+def test_mission_timeline_marks_each_event(fixture_db: Database) -> None:
+    fig = charts.milestone_timeline(q(fixture_db, "milestone_timeline"), lang="en", caption=CAPTION)
+    by_event = {t.name: list(t.y) for t in fig.data}
+    assert by_event == {
+        "Construction started": ["Test Hydro A"],
+        "Launched": ["Test Satellite C"],
+        "Commissioned": ["Test Hydro A"],
+    }
+    launched = next(t for t in fig.data if t.name == "Launched")
+    assert launched.marker.symbol == "star"
+    assert launched.customdata[0][0] == "2018-07-09"  # the date as the source gives it
+
+
+def test_sites_map_colours_and_sizes(fixture_db: Database) -> None:
+    sites = q(fixture_db, "project_sites")
+    fig = charts.sites_map(sites, lang="en", caption=CAPTION, size_by="capacity_mw")
+    by_name = {t.name: t for t in fig.data}
+    assert set(by_name) == {"Green energy", "Space sciences"}
+    green = by_name["Green energy"]
+    assert list(green.x) == [73.6, 71.8] and list(green.y) == [33.6, 29.3]
+    assert green.marker.color == SECTOR_COLOURS["green_energy"]
+    # hydro-a (720 MW) is the largest: the biggest marker; sat-c has no MW: the smallest.
+    assert (
+        green.marker.size[0] == pytest.approx(50) and by_name["Space sciences"].marker.size[0] == 10
+    )
+    assert fig.layout.yaxis.scaleanchor == "x"  # degrees the same size both ways
+
+
+def test_province_summary_chart(fixture_db: Database) -> None:
+    fig = charts.province_summary(q(fixture_db, "province_summary"), lang="zh", caption=CAPTION)
+    assert list(fig.data[0].y) == ["多个省份", "旁遮普省", "自由克什米尔"]
+
+
+def test_partner_charts(fixture_db: Database) -> None:
+    ranking = q(fixture_db, "institution_ranking")
+    types = charts.partner_types(ranking, lang="en", caption=CAPTION)
+    assert {t.name: dict(zip(t.y, t.x, strict=True)) for t in types.data} == {
+        "China": {"Academy or research institute": 1, "Enterprise": 1, "Ministry or agency": 0},
+        "Pakistan": {"Academy or research institute": 0, "Enterprise": 0, "Ministry or agency": 1},
+    }
+    network = charts.partner_network(
+        ranking, q(fixture_db, "partner_links"), lang="en", caption=CAPTION
+    )
+    nodes = {
+        t.name: dict(zip(t.text, t.x, strict=True))
+        for t in network.data
+        if t.mode == "markers+text"
+    }
+    assert nodes == {"China": {"TCE": 0.0, "TCA": 0.0}, "Pakistan": {"TPA": 1.0}}
+    assert network.data[-1].marker.color == COUNTRY_COLOURS["PK"]
+    lines = [t for t in network.data if t.mode == "lines"]
+    assert sum(t.x.count(None) for t in lines) == 2  # inst-cn-1–inst-pk-1 and inst-cn-2–inst-pk-1
+
+
+def test_network_leaves_out_links_within_one_country() -> None:
+    nodes = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "name_en": ["A", "B", "C"],
+            "name_zh": [None, None, None],
+            "short_name": [None, None, None],
+            "country": ["CN", "CN", "PK"],
+            "projects": [2, 1, 1],
+        }
+    )
+    links = pd.DataFrame({"source": ["a", "a"], "target": ["b", "c"], "projects": [1, 1]})
+    fig = charts.partner_network(nodes, links, lang="en", caption=CAPTION)
+    (line,) = [t for t in fig.data if t.mode == "lines"]
+    assert list(line.x) == [0.0, 1.0, None]  # only a–c
+
+
+def test_funnel_counts_projects_that_reached_each_stage(fixture_db: Database) -> None:
+    fig = charts.status_funnel(q(fixture_db, "status_breakdown"), lang="en", caption=CAPTION)
+    # operational 3, under implementation 1, proposed 1 (agreed 0): reached-stage counts.
+    assert list(fig.data[0].x) == [5, 4, 4, 3]
+    assert "Suspended: 0" in fig.layout.annotations[0].text
+
+
+def test_gantt_bars_run_from_start_to_end(fixture_db: Database) -> None:
+    fig = charts.schedule_gantt(q(fixture_db, "project_schedule"), lang="en", caption=CAPTION)
+    done, planned = fig.data
+    assert done.name == "completed" and planned.name == "planned (not completed)"
+    assert list(planned.y) == ["Test Solar B"]
+    assert str(planned.base[0])[:10] == "2024-01-01"
+    day = 24 * 3600 * 1000
+    assert planned.x[0] == 730 * day  # 2024-01-01 to 2025-12-31
+    assert fig.layout.xaxis.type == "date"
+
+
+def test_long_titles_are_shortened_for_labels() -> None:
+    df = pd.DataFrame(
+        {
+            "id": ["x"],
+            "title_en": ["A very long project title that goes on and on and on"],
+            "title_zh": [None],
+            "sector": ["space"],
+            "status": ["operational"],
+            "start_day": pd.to_datetime(["2020-01-01"]),
+            "end_day": pd.to_datetime(["2021-01-01"]),
+            "completed": [True],
+        }
+    )
+    fig = charts.schedule_gantt(df, lang="en", caption=CAPTION)
+    assert fig.data[0].y[0] == "A very long project title that goes on…"
+    assert fig.data[0].customdata[0][0] == df["title_en"][0]

@@ -1,0 +1,139 @@
+"""Queries of the analysis pages against the fixture (see test_queries.py for its table)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analytics.db import Database
+from analytics.filters import Filters
+
+ALL = Filters().params()
+
+
+def rows(df, *columns) -> list[tuple]:
+    return [tuple(r) for r in df[list(columns)].itertuples(index=False)]
+
+
+def test_projects_per_year_and_by_subsector(fixture_db: Database) -> None:
+    per_year = fixture_db.query("projects_per_year", filters=ALL)
+    assert rows(per_year, "year", "subsector", "projects") == [
+        (2015, "hydro", 1),
+        (2016, "fibre_cables", 1),
+        (2016, "satellites", 1),
+        (2023, "solar", 1),
+        (2024, "crops_seeds", 1),
+    ]
+    by_sub = fixture_db.query("projects_by_subsector", filters=ALL)
+    assert list(by_sub["subsector"]) == [
+        "crops_seeds",
+        "fibre_cables",
+        "hydro",
+        "satellites",
+        "solar",
+    ]
+
+
+def test_green_capacity_queries(fixture_db: Database) -> None:
+    tech = fixture_db.query("capacity_by_technology", filters=ALL)
+    assert rows(tech, "subsector", "status", "capacity_mw") == [
+        ("hydro", "operational", 720),
+        ("solar", "under_implementation", 300),
+    ]
+    online = fixture_db.query("capacity_online_per_year", filters=ALL)
+    assert rows(online, "year", "subsector", "capacity_mw") == [(2022, "hydro", 720)]
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("", ["mou-f", "solar-b", "fibre-d", "sat-c", "hydro-a"]),
+        ("academy", ["sat-c"]),  # a partner's name (lab-e also has it, but is restricted)
+        ("CABLE", ["fibre-d"]),  # the description, in any case
+        ("测试水电", ["hydro-a"]),  # the Chinese title
+        ("'; DROP TABLE projects; --", []),  # a value, never SQL
+    ],
+)
+def test_project_search(fixture_db: Database, q: str, expected: list[str]) -> None:
+    assert list(fixture_db.query("project_list", filters=ALL, q=q)["id"]) == expected
+
+
+def test_project_list_names_partners(fixture_db: Database) -> None:
+    df = fixture_db.query("project_list", filters=ALL, q="").set_index("id")
+    assert df.loc["hydro-a", "partners"] == "TCE, TPA"
+    assert df.loc["hydro-a", "sector_en"] == "Green energy"
+
+
+def test_milestone_timeline(fixture_db: Database) -> None:
+    df = fixture_db.query("milestone_timeline", filters=ALL)
+    assert rows(df, "id", "date", "event") == [
+        ("hydro-a", "2016-12", "construction_started"),
+        ("sat-c", "2018-07-09", "launched"),
+        ("hydro-a", "2022-06-29", "commissioned"),
+    ]
+    assert df["day"].iloc[0].date() == dt.date(2016, 12, 1)
+    assert df.set_index("id").loc["sat-c", "partners"] == "TCA, TPA"
+
+
+def test_project_detail_and_its_parts(fixture_db: Database) -> None:
+    detail = fixture_db.query("project_detail", filters=ALL, id="hydro-a").iloc[0]
+    assert (detail["title_en"], detail["sector_en"], detail["subsector_en"]) == (
+        "Test Hydro A",
+        "Green energy",
+        "Hydropower",
+    )
+    assert fixture_db.query("project_detail", filters=ALL, id="lab-e").empty  # restricted
+    milestones = fixture_db.query("project_milestones", id="hydro-a")
+    assert rows(milestones, "date", "event", "publisher") == [
+        ("2016-12", "construction_started", "Test Publisher"),
+        ("2022-06-29", "commissioned", "Test Publisher"),
+    ]
+    partners = fixture_db.query("project_partner_list", id="hydro-a")
+    assert rows(partners, "id", "role") == [("inst-cn-1", "lead"), ("inst-pk-1", "partner")]
+    sources = fixture_db.query("project_source_list", id="hydro-a")
+    assert rows(sources, "title", "url") == [("Fixture source A", "https://example.org/a")]
+
+
+def test_partner_queries(fixture_db: Database) -> None:
+    ranking = fixture_db.query("institution_ranking", filters=ALL)
+    assert rows(ranking, "id", "projects") == [("inst-cn-1", 3), ("inst-pk-1", 2), ("inst-cn-2", 1)]
+    links = fixture_db.query("partner_links", filters=ALL)
+    assert rows(links, "source", "target", "projects") == [
+        ("inst-cn-1", "inst-pk-1", 1),  # hydro-a
+        ("inst-cn-2", "inst-pk-1", 1),  # sat-c
+    ]
+    co = fixture_db.query("institution_copartners", filters=ALL, institution="inst-pk-1")
+    assert rows(co, "id", "projects") == [("inst-cn-2", 1), ("inst-cn-1", 1)]
+
+
+def test_sites_and_provinces(fixture_db: Database) -> None:
+    sites = fixture_db.query("project_sites", filters=ALL)
+    assert rows(sites, "id", "latitude", "longitude") == [
+        ("hydro-a", 33.6, 73.6),
+        ("sat-c", 40.96, 100.28),
+        ("solar-b", 29.3, 71.8),
+    ]
+    provinces = fixture_db.query("province_summary", filters=ALL)
+    assert rows(provinces, "province", "projects", "mapped", "undisclosed") == [
+        ("PK-JK", 1, 1, 0),
+        ("PK-PB", 1, 1, 1),
+        ("multiple", 1, 0, 0),
+    ]
+    assert provinces.set_index("province").loc["PK-JK", "amount_usd_m"] == 1420
+
+
+def test_schedule_and_overdue(fixture_db: Database) -> None:
+    schedule = fixture_db.query("project_schedule", filters=ALL)
+    assert [
+        (r.id, r.start_day.date(), r.end_day.date(), r.completed) for r in schedule.itertuples()
+    ] == [
+        ("fibre-d", dt.date(2016, 1, 1), dt.date(2018, 12, 31), True),
+        ("hydro-a", dt.date(2016, 12, 1), dt.date(2022, 6, 29), True),
+        ("sat-c", dt.date(2017, 1, 1), dt.date(2018, 7, 9), True),
+        ("solar-b", dt.date(2024, 1, 1), dt.date(2025, 12, 31), False),  # to its planned date
+    ]
+    overdue = fixture_db.query("overdue_projects", filters=ALL, today="2026-11-27")
+    # solar-b: planned end 2025-12-31, unfinished on 2026-11-27 -> 11 months;
+    # hydro-a: planned end 2021-12-31, completed 2022-06-29 -> 6 months.
+    assert rows(overdue, "id", "months_late") == [("solar-b", 11), ("hydro-a", 6)]
