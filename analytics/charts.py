@@ -116,8 +116,8 @@ def top_partners(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
     """Institutions with the most projects, coloured by country (China, Pakistan, other)."""
     df = df.iloc[::-1]  # the query orders largest first; Plotly draws the first at the bottom
     names = [
-        localized(en, zh, lang) if lang == "zh" else (short if isinstance(short, str) else en)
-        for en, zh, short in zip(df["name_en"], df["name_zh"], df["short_name"], strict=True)
+        _short(localized(en, zh, lang) if lang == "zh" else (s if isinstance(s, str) else en), 28)
+        for en, zh, s in zip(df["name_en"], df["name_zh"], df["short_name"], strict=True)
     ]
     fig = go.Figure()
     for country in COUNTRY_COLOURS:

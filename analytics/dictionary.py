@@ -22,7 +22,15 @@ KINDS = {
     "year": "year YYYY",
 }
 # Vocabularies whose labels live in the translation tables, by i18n prefix.
-LABELLED = {c.STATUSES: "status", c.MODES: "mode", c.PROVINCES: "province", c.COUNTRIES: "country"}
+LABELLED = {
+    c.STATUSES: "status",
+    c.MODES: "mode",
+    c.PROVINCES: "province",
+    c.COUNTRIES: "country",
+    c.INSTITUTION_TYPES: "type",
+    c.ROLES: "role",
+    c.EVENTS: "event",
+}
 
 
 def _allowed(col: c.Column) -> str:
