@@ -20,12 +20,9 @@ st.caption(ctx.t("kpi.as_of_year", year=ctx.year, prev=ctx.year - 1))
 ui.kpi_cards(compute(ctx.db, ctx.filters, ctx.year), ctx.lang)
 
 caption = ctx.caption()
-left, right = st.columns(2)
-with left:
-    ui.chart(charts.projects_by_sector(by_sector, lang=ctx.lang, caption=caption), "by_sector")
-with right:
-    status = ctx.query("status_breakdown")
-    ui.chart(charts.status_breakdown(status, lang=ctx.lang, caption=caption), "status")
+ui.chart(charts.projects_by_sector(by_sector, lang=ctx.lang, caption=caption), "by_sector")
+status = ctx.query("status_breakdown")
+ui.chart(charts.status_breakdown(status, lang=ctx.lang, caption=caption), "status")
 per_year = ctx.query("agreements_per_year")
 ui.chart(charts.agreements_per_year(per_year, lang=ctx.lang, caption=caption), "per_year")
 partners = ctx.query("top_partners", limit=15)

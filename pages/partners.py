@@ -13,11 +13,8 @@ if ranking.empty:
     ui.empty_state(ctx)
     st.stop()
 
-left, right = st.columns(2)
-with left:
-    ui.chart(charts.top_partners(ranking.head(20), lang=ctx.lang, caption=caption), "ranking")
-with right:
-    ui.chart(charts.partner_types(ranking, lang=ctx.lang, caption=caption), "types")
+ui.chart(charts.top_partners(ranking.head(20), lang=ctx.lang, caption=caption), "ranking")
+ui.chart(charts.partner_types(ranking, lang=ctx.lang, caption=caption), "types")
 links = ctx.query("partner_links")
 ui.chart(charts.partner_network(ranking, links, lang=ctx.lang, caption=caption), "network")
 

@@ -39,15 +39,12 @@ elif sector == "space":
     events = view.query("milestone_timeline")
     ui.chart(charts.milestone_timeline(events, lang=ctx.lang, caption=caption), "missions")
 else:
-    left, right = st.columns(2)
-    with left:
-        df = view.query("projects_by_subsector")
-        colour = SECTOR_COLOURS.get(sector, "#1F6FB4")
-        fig = charts.projects_by_subsector(df, lang=ctx.lang, caption=caption, colour=colour)
-        ui.chart(fig, "subsector")
-    with right:
-        df = view.query("top_partners", limit=12)
-        ui.chart(charts.top_partners(df, lang=ctx.lang, caption=caption), "partners")
+    df = view.query("projects_by_subsector")
+    colour = SECTOR_COLOURS.get(sector, "#1F6FB4")
+    fig = charts.projects_by_subsector(df, lang=ctx.lang, caption=caption, colour=colour)
+    ui.chart(fig, "subsector")
+    df = view.query("top_partners", limit=12)
+    ui.chart(charts.top_partners(df, lang=ctx.lang, caption=caption), "partners")
 
 df = view.query("projects_per_year")
 ui.chart(charts.projects_per_year(df, lang=ctx.lang, caption=caption), "per_year")

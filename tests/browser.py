@@ -84,3 +84,7 @@ def wait_for_app(page) -> None:
     page.wait_for_selector(idle, timeout=30_000)
     page.wait_for_timeout(1_000)
     page.wait_for_selector(idle, timeout=30_000)
+    # Elements still being drawn show as skeletons.
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000
+    )
