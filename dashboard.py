@@ -25,7 +25,17 @@ st.session_state["_context"] = ui.Context(db, filters, lang, as_of, year, names)
 pages = [
     st.Page(f"pages/{name}.py", title=t(f"page.{name}", lang), url_path=name, default=i == 0)
     for i, name in enumerate(
-        ("overview", "sectors", "projects", "partners", "map", "pipeline", "methodology")
+        (
+            "overview",
+            "sectors",
+            "projects",
+            "partners",
+            "map",
+            "pipeline",
+            "meeting",
+            "briefing",
+            "methodology",
+        )
     )
 ]
 page = st.navigation(pages, position="top")

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import streamlit as st
 
-from analytics import charts
+from analytics import charts, i18n, snapshot
 from analytics import contract as c
 from analytics.charts import Caption
 from analytics.db import Database, DataError
 from analytics.detail import facts, number
-from analytics.export import safe_csv
-from analytics.filters import URL_KEYS, Filters
+from analytics.export import safe_csv, safe_xlsx
+from analytics.filters import URL_KEYS, Filters, options
 from analytics.i18n import LANGS, label, localized, t
 from analytics.kpis import KpiValue
 
@@ -91,11 +92,6 @@ def _write_url(filters: Filters, lang: str) -> None:
             del st.query_params[key]
 
 
-def _names(df: pd.DataFrame, key: str, prefix: str, lang: str) -> dict[str, str]:
-    en, zh = df[f"{prefix}_en"], df[f"{prefix}_zh"]
-    return {k: localized(e, z, lang) for k, e, z in zip(df[key], en, zh, strict=True)}
-
-
 def _pick(key: str, title: str, options: list[str], format_func, lang: str) -> tuple[str, ...]:
     """A multiselect in the sidebar where nothing chosen means all."""
     chosen = st.sidebar.multiselect(
@@ -111,21 +107,17 @@ def _pick(key: str, title: str, options: list[str], format_func, lang: str) -> t
 
 def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], str, int]:
     """Draw the global filters, seeded from and written back to the URL, as one object."""
-    bounds = db.query("filter_options").iloc[0]
-    year_bounds = (int(bounds["year_min"]), int(bounds["year_max"]))
-    sectors = db.query("sectors")
-    institutions = db.query("institutions")
-    names = _names(sectors, "code", "label", lang) | _names(institutions, "id", "name", lang)
+    opts = options(db)
+    year_bounds = opts.years
+    names = i18n.names(opts.sectors, "code", "label", lang)
+    names |= i18n.names(opts.institutions, "id", "name", lang)
     if "_seeded" not in st.session_state:
         query = {key: st.query_params.get_all(key) for key in URL_KEYS}
-        from_url = Filters.from_query(
-            query, sectors=sectors["code"], institutions=institutions["id"], years=year_bounds
-        )
-        _apply(from_url, year_bounds)
+        _apply(opts.from_query(query), year_bounds)
         st.session_state["_seeded"] = True
     side = st.sidebar
     side.header(t("filter.header", lang))
-    chosen_sectors = _pick("sector", "filter.sectors", list(sectors["code"]), names.get, lang)
+    chosen_sectors = _pick("sector", "filter.sectors", list(opts.sectors["code"]), names.get, lang)
     years = side.slider(
         t("filter.years", lang),
         min_value=year_bounds[0],
@@ -143,7 +135,7 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
     )
     institution = side.selectbox(
         t("filter.institution", lang),
-        list(institutions["id"]),
+        list(opts.institutions["id"]),
         format_func=names.get,
         key="institution",
         persist_state="session",
@@ -167,7 +159,7 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
         include_restricted=os.environ.get(SHOW_RESTRICTED_ENV) == "1",
     )
     _write_url(filters, lang)
-    return filters, names, str(bounds["as_of"]), int(year_to)
+    return filters, names, opts.as_of, int(year_to)
 
 
 def show_data_error(error: DataError, lang: str, limit: int = 30) -> None:
@@ -189,8 +181,34 @@ def empty_state(ctx: Context) -> None:
 
 
 def chart(fig, key: str) -> None:
+    """A chart with a Save menu beside it: PNG, SVG, PDF and interactive HTML."""
+    ctx = context()
+    title = fig.layout.title.text or "chart"
+    stem = snapshot.filename(title, ctx.as_of, "png").removesuffix(".png")
+    # The toolbar's own camera button saves the same slide-sized, titled PNG.
+    image = {
+        "format": "png",
+        "filename": stem,
+        "width": snapshot.WIDTH,
+        "height": snapshot.HEIGHT,
+        "scale": snapshot.SCALE,
+    }
+    config = PLOTLY_CONFIG | {"toImageButtonOptions": image}
     # theme=None: the project's template, so the app looks like the exported images.
-    st.plotly_chart(fig, key=f"chart_{key}", config=PLOTLY_CONFIG, theme=None)
+    st.plotly_chart(fig, key=f"chart_{key}", config=config, theme=None)
+    browser = snapshot.find_browser()
+    with st.popover(ctx.t("export.save"), width="content"):
+        if browser is None:
+            st.caption(ctx.t("export.no_browser", command=snapshot.INSTALL_HINT))
+        for fmt in snapshot.FORMATS if browser else ("html",):
+            st.download_button(
+                ctx.t(f"export.{fmt}"),
+                data=functools.partial(snapshot.export, fig, fmt),
+                file_name=f"{stem}.{fmt}",
+                mime=snapshot.MIME[fmt],
+                key=f"save_{key}_{fmt}",
+                on_click="ignore",
+            )
 
 
 def kpi_cards(values: list[KpiValue], lang: str, per_row: int = 3) -> None:
@@ -283,12 +301,22 @@ def project_table(df: pd.DataFrame, ctx: Context, **kwargs):
         },
         **kwargs,
     )
-    st.download_button(
+    stem = f"cpst-projects-{ctx.as_of}"
+    left, right = st.columns(2, width=480)
+    left.download_button(
         ctx.t("projects.download"),
         safe_csv(df),
-        file_name=f"cpst-projects-{ctx.as_of}.csv",
+        file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"csv_{id(df)}",
+        on_click="ignore",
+    )
+    right.download_button(
+        ctx.t("projects.download_xlsx"),
+        functools.partial(_xlsx, df, ctx),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx_{id(df)}",
         on_click="ignore",
     )
     return event
@@ -361,3 +389,16 @@ def _source_line(s) -> str:
     title = f"[{s.title}]({s.url})" if isinstance(s.url, str) else s.title
     date = f" ({s.published})" if isinstance(s.published, str) else ""
     return f"- {s.publisher}: {title}{date}"
+
+
+def _xlsx(df: pd.DataFrame, ctx: Context) -> bytes:
+    """The table with a first sheet saying what it is, and the sources behind its rows."""
+    sources = ctx.db.query("sources_of_projects", ids=list(df["id"]))
+    about = [
+        (ctx.t("app.title"), ctx.t("page.projects")),
+        (ctx.t("filter.header"), ctx.caption().subtitle),
+        (ctx.t("method.as_of_short"), ctx.as_of),
+        (ctx.t("col.projects"), str(len(df))),
+        (ctx.t("method.sources"), ctx.t("method.sources_intro")),
+    ]
+    return safe_xlsx({"Projects": df, "Sources": sources}, about)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 
+import pandas as pd
+
 from analytics import contract as c
+from analytics.db import Database
 from analytics.i18n import label, t
 
 
@@ -113,3 +116,27 @@ class Filters:
 
 
 URL_KEYS = ("sector", "status", "mode", "province", "from", "to", "institution", "cpec")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the filters can choose from in a dataset, and its as-of date."""
+
+    sectors: pd.DataFrame
+    institutions: pd.DataFrame
+    years: tuple[int, int]
+    as_of: str
+
+    def from_query(self, query: Mapping[str, list[str]]) -> Filters:
+        return Filters.from_query(
+            query,
+            sectors=self.sectors["code"],
+            institutions=self.institutions["id"],
+            years=self.years,
+        )
+
+
+def options(db: Database) -> Options:
+    bounds = db.query("filter_options").iloc[0]
+    years = (int(bounds["year_min"]), int(bounds["year_max"]))
+    return Options(db.query("sectors"), db.query("institutions"), years, str(bounds["as_of"]))

@@ -160,6 +160,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.partners": ("Partners", "合作机构"),
     "page.map": ("Map", "地图"),
     "page.pipeline": ("Pipeline", "项目进展"),
+    "page.briefing": ("Briefing pack", "简报材料"),
+    "page.meeting": ("Meeting mode", "会议模式"),
+    "meeting.screen": ("Screen", "页面"),
+    "meeting.previous": ("← Previous", "← 上一页"),
+    "meeting.next": ("Next →", "下一页 →"),
+    "briefing.building": ("Drawing the charts…", "正在生成图表……"),
     "sectors.pick": ("Sector", "领域"),
     "sectors.intro": (
         "A closer look at one sector, within the filters.",
@@ -170,6 +176,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "projects.count": ("{n} projects", "{n} 个项目"),
     "projects.pick": ("Select a row to open the project.", "选择一行以打开项目详情。"),
     "projects.download": ("Download the table (CSV)", "下载表格（CSV）"),
+    "projects.download_xlsx": ("Download (Excel)", "下载（Excel）"),
+    "method.as_of_short": ("Data as of", "数据截至"),
     "projects.back": ("← All projects", "← 全部项目"),
     "projects.not_found": (
         "This project is not in the data, or the filters hide it.",
@@ -281,6 +289,31 @@ STRINGS: dict[str, tuple[str, str]] = {
         "circle size = projects.",
         "连线表示中巴机构共同参与的项目；圆圈大小表示项目数。",
     ),
+    # export
+    "briefing.title": ("China–Pakistan S&T Cooperation: briefing", "中巴科技合作简报"),
+    "briefing.change": ("Change against {prev}", "较 {prev} 年变化"),
+    "briefing.header": ("Briefing pack", "简报材料"),
+    "briefing.intro": (
+        "A PDF (a cover with the headline figures, then one chart per page), a PowerPoint "
+        "deck and a ZIP of the chart images, for the current filters.",
+        "按当前筛选条件生成：PDF（封面含主要指标，其后每页一张图表）、"
+        "PowerPoint 演示文稿和图表图片压缩包。",
+    ),
+    "briefing.charts": ("Charts", "图表"),
+    "briefing.build": ("Build the briefing pack", "生成简报材料"),
+    "briefing.pdf": ("PDF", "PDF"),
+    "briefing.pptx": ("PowerPoint", "PowerPoint"),
+    "briefing.zip": ("Chart images (ZIP)", "图表图片（ZIP）"),
+    "export.save": ("Save", "保存"),
+    "export.png": ("PNG image (slides, chat)", "PNG 图片（幻灯片、聊天）"),
+    "export.svg": ("SVG (print)", "SVG（印刷）"),
+    "export.pdf": ("PDF (print)", "PDF（印刷）"),
+    "export.html": ("Interactive HTML (offline)", "交互式 HTML（可离线打开）"),
+    "export.no_browser": (
+        "Images need Chrome or Chromium on the server, and none was found. "
+        "Install it with: {command}",
+        "导出图片需要服务器安装 Chrome 或 Chromium，当前未找到。安装命令：{command}",
+    ),
     # coded values
     "status.proposed": ("Proposed", "拟议"),
     "status.agreed": ("Agreed", "已签约"),
@@ -353,3 +386,9 @@ def localized(en: str | None, zh: str | None, lang: str) -> str:
     if lang == "zh" and isinstance(zh, str) and zh:
         return zh
     return en if isinstance(en, str) else ""
+
+
+def names(df, key: str, prefix: str, lang: str) -> dict[str, str]:
+    """{code: name in lang} from a frame with `<prefix>_en` and `<prefix>_zh` columns."""
+    en, zh = df[f"{prefix}_en"], df[f"{prefix}_zh"]
+    return {k: localized(e, z, lang) for k, e, z in zip(df[key], en, zh, strict=True)}

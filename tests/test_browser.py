@@ -109,3 +109,21 @@ def test_picking_a_sector_shows_its_deep_dive(page, server_url):
     assert metric(page, "Satellites launched with China") == "1"
     page.set_viewport_size({"width": 1500, "height": 2400})
     page.screenshot(path=str(SHOTS / "sectors-space.png"))
+
+
+def test_saving_a_chart_as_png_downloads_a_slide_sized_png(page, server_url, tmp_path):
+    import io
+
+    from PIL import Image
+
+    page.goto(server_url)
+    wait_for_app(page)
+    page.get_by_role("button", name="Save").first.click()
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="PNG image (slides, chat)").click()
+    download = info.value
+    assert download.suggested_filename == "projects-by-sector-2026-11-27.png"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    image = Image.open(io.BytesIO(path.read_bytes()))
+    assert (image.format, image.size) == ("PNG", (1920, 1080))

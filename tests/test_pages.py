@@ -93,3 +93,31 @@ def test_broken_data_shows_file_and_line_not_a_traceback(app, tmp_path, monkeypa
     assert "could not be loaded" in at.error[0].value
     assert "projects.csv:4: mode: must be one of:" in at.code[0].value
     assert not at.metric
+
+
+def test_meeting_mode_steps_through_kpis_then_charts(app) -> None:
+    at = app()
+    at.run()
+    at.switch_page("pages/meeting.py").run()
+    assert not at.exception
+    assert metrics(at)["Projects"] == "5"  # the first screen: headline figures
+    at.button[1].click().run()  # next
+    charts = [el for el in at.main if el.type == "plotly_chart"]
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    assert spec["layout"]["title"]["text"] == "Projects by sector"
+    assert at.query_params["slide"] in ("2", ["2"])
+    at.button[0].click().run()  # previous
+    assert metrics(at)["Projects"] == "5"
+
+
+def test_briefing_page_builds_the_three_files(app) -> None:
+    at = app()
+    at.run()
+    at.switch_page("pages/briefing.py").run()
+    assert at.multiselect[0].value == ["by_sector", "status", "per_year", "partners"]
+    at.multiselect[0].set_value(["by_sector", "status"]).run()
+    at.button[0].click().run(timeout=120)
+    assert not at.exception
+    labels = [el.proto.label for el in at.main if el.type == "download_button"]
+    assert labels == ["PDF", "PowerPoint", "Chart images (ZIP)"]

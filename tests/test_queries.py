@@ -40,6 +40,7 @@ def test_every_sql_file_runs(fixture_db: Database) -> None:
             id="hydro-a",
             institution="inst-cn-1",
             today="2026-11-27",
+            ids=["hydro-a"],
         )  # raises if broken
 
 

@@ -1,0 +1,94 @@
+"""Briefing packs: pages, slides and images match the charts chosen; the CLI builds one."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from conftest import FIXTURE
+from pptx import Presentation
+from pypdf import PdfReader
+
+from analytics import briefing
+from analytics.__main__ import main
+from analytics.db import Database
+from analytics.filters import Filters
+
+CHOSEN = ["by_sector", "status", "funnel"]
+
+
+@pytest.fixture(scope="module")
+def pack(fixture_db: Database) -> briefing.Pack:
+    return briefing.assemble(fixture_db, Filters(), "en", CHOSEN, "2026-11-27", 2024, {})
+
+
+@pytest.fixture(scope="module")
+def files(pack: briefing.Pack) -> dict[str, bytes]:
+    return briefing.build(pack)
+
+
+def test_pdf_has_a_cover_then_one_page_per_chart(files) -> None:
+    reader = PdfReader(io.BytesIO(files["pdf"]))
+    assert len(reader.pages) == 1 + len(CHOSEN)
+    # Text as a PDF reader extracts it (ligatures and dashes vary): words, not whole lines.
+    cover = reader.pages[0].extract_text()
+    assert "S&T Cooperation" in cover and "Committed amount (USD m)" in cover
+    assert "Projects by status" in reader.pages[2].extract_text()
+
+
+def test_pptx_has_title_kpi_and_one_slide_per_chart(files, pack) -> None:
+    deck = Presentation(io.BytesIO(files["pptx"]))
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    assert titles == [
+        "China–Pakistan S&T Cooperation: briefing",
+        "Headline figures 2024",
+        "Projects by sector",
+        "Projects by status",
+        "How far projects have come",
+    ]
+    kpi_notes = deck.slides[1].notes_slide.notes_text_frame.text
+    assert kpi_notes.startswith("Projects: Projects and programmes whose project year")
+    assert "Data as of 2026-11-27" in deck.slides[2].notes_slide.notes_text_frame.text
+
+
+def test_zip_holds_one_png_per_chart(files) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(files["zip"]))
+    names = archive.namelist()
+    assert names == [
+        "01-projects-by-sector-2026-11-27.png",
+        "02-projects-by-status-2026-11-27.png",
+        "03-how-far-projects-have-come-2026-11-27.png",
+    ]
+    assert all(archive.read(n).startswith(b"\x89PNG") for n in names)
+
+
+def test_cli_builds_a_chinese_pack_for_a_url_query(tmp_path, capsys) -> None:
+    code = main(
+        [
+            "export",
+            "--data", str(FIXTURE),
+            "--query", "?sector=green_energy&lang=zh",
+            "--charts", "by_sector,capacity_tech",
+            "--out", str(tmp_path),
+        ]
+    )  # fmt: skip
+    assert code == 0
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == [
+        "中巴科技合作简报-2026-11-27-charts.zip",
+        "中巴科技合作简报-2026-11-27.pdf",
+        "中巴科技合作简报-2026-11-27.pptx",
+    ]
+    deck = Presentation(tmp_path / "中巴科技合作简报-2026-11-27.pptx")
+    assert [s.shapes.title.text for s in deck.slides][2:] == [
+        "各领域项目数",
+        "各技术装机容量及状态（兆瓦）",
+    ]
+    assert "绿色能源" in deck.slides[0].placeholders[1].text  # the filter, in Chinese
+
+
+def test_cli_refuses_unknown_charts(tmp_path, capsys) -> None:
+    assert main(["export", "--data", str(FIXTURE), "--charts", "pie", "--out", str(tmp_path)]) == 2
+    assert "unknown charts: pie" in capsys.readouterr().out
+    assert not list(tmp_path.iterdir())

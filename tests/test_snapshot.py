@@ -1,0 +1,89 @@
+"""Static exports through kaleido on the system Chromium: sizes, formats, threads, 中文."""
+
+from __future__ import annotations
+
+import io
+import threading
+import xml.etree.ElementTree as ET
+
+import plotly.graph_objects as go
+import pytest
+from PIL import Image, ImageStat
+
+from analytics import charts, snapshot
+from analytics.db import Database
+from analytics.filters import Filters
+
+CAPTION = charts.Caption(subtitle="All projects", footnote="Source: test<br>Data as of 2026-11-27")
+
+
+@pytest.fixture(scope="module")
+def by_sector(fixture_db: Database) -> go.Figure:
+    df = fixture_db.query("projects_by_sector", filters=Filters().params())
+    return charts.projects_by_sector(df, lang="en", caption=CAPTION)
+
+
+def test_png_has_the_slide_size_and_is_not_blank(by_sector: go.Figure) -> None:
+    image = Image.open(io.BytesIO(snapshot.export(by_sector, "png"))).convert("L")
+    assert image.size == (1920, 1080)
+    assert ImageStat.Stat(image).var[0] > 100  # bars and text, not a flat page
+
+
+def test_png_of_another_size_and_scale(by_sector: go.Figure) -> None:
+    data = snapshot.export(by_sector, "png", width=800, height=600, scale=1)
+    assert Image.open(io.BytesIO(data)).size == (800, 600)
+
+
+def test_svg_parses_and_carries_the_title(by_sector: go.Figure) -> None:
+    root = ET.fromstring(snapshot.export(by_sector, "svg"))
+    texts = "".join(root.itertext())
+    assert root.tag.endswith("svg")
+    assert "Projects by sector" in texts and "Data as of 2026-11-27" in texts
+
+
+def test_pdf_and_html(by_sector: go.Figure) -> None:
+    assert snapshot.export(by_sector, "pdf").startswith(b"%PDF")
+    html = snapshot.export(by_sector, "html").decode("utf-8")
+    assert "Projects by sector" in html and "<script" in html
+    assert 'src="http' not in html  # plotly.js embedded, no script fetched: opens offline
+
+
+def test_chinese_export_contains_the_chinese_title(fixture_db: Database) -> None:
+    df = fixture_db.query("projects_by_sector", filters=Filters().params())
+    fig = charts.projects_by_sector(df, lang="zh", caption=CAPTION)
+    texts = "".join(ET.fromstring(snapshot.export(fig, "svg")).itertext())
+    assert "各领域项目数" in texts and "绿色能源" in texts
+
+
+def test_two_threads_exporting_at_once_each_get_their_own_image() -> None:
+    figs = {
+        name: go.Figure(go.Bar(x=[1, 2], y=[1, 2])).update_layout(title=name)
+        for name in ("first chart", "second chart")
+    }
+    results: dict[str, bytes] = {}
+
+    def work(name: str) -> None:
+        for _ in range(3):
+            results[name] = snapshot.export(figs[name], "svg")
+
+    threads = [threading.Thread(target=work, args=(name,)) for name in figs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for name, svg in results.items():
+        assert name in "".join(ET.fromstring(svg).itertext())
+
+
+def test_file_names_come_from_title_and_date() -> None:
+    assert snapshot.filename("Projects by sector", "2026-11-27", "png") == (
+        "projects-by-sector-2026-11-27.png"
+    )
+    assert snapshot.filename("各领域项目数", "2026-11-27", "svg") == "各领域项目数-2026-11-27.svg"
+
+
+def test_a_missing_browser_is_said_in_plain_words(monkeypatch) -> None:
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    engine = snapshot._Engine()
+    with pytest.raises(snapshot.ExportUnavailable, match="apt-get install -y chromium"):
+        engine.render(go.Figure(), "png", 100, 100, 1)
