@@ -7,6 +7,7 @@ import zipfile
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
+from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 from pypdf import PdfWriter
@@ -87,15 +88,17 @@ def cover(pack: Pack) -> go.Figure:
     return fig
 
 
-def pngs(pack: Pack) -> list[bytes]:
-    return [snapshot.export(fig, "png") for fig in pack.figures]
-
-
-def pdf(pack: Pack) -> bytes:
-    """A cover, then one chart per page (vector, from the same figures)."""
-    writer = PdfWriter()
-    for fig in [cover(pack), *pack.figures]:
-        writer.append(io.BytesIO(snapshot.export(fig, "pdf")))
+def pdf(pack: Pack, cover_png: bytes, images: list[bytes]) -> bytes:
+    """The cover, then one chart per page, from the same PNGs as the deck; each page is
+    in the PDF's outline under its title, so a reader can jump to a chart."""
+    pages = [Image.open(io.BytesIO(png)).convert("RGB") for png in [cover_png, *images]]
+    raw = io.BytesIO()
+    pages[0].save(raw, "PDF", save_all=True, append_images=pages[1:], resolution=200)
+    writer = PdfWriter(clone_from=io.BytesIO(raw.getvalue()))
+    writer.add_metadata({"/Title": pack.title, "/Subject": pack.subtitle})
+    titles = [pack.title] + [fig.layout.title.text for fig in pack.figures]
+    for page, title in enumerate(titles):
+        writer.add_outline_item(title=title, page_number=page)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -166,9 +169,14 @@ def png_zip(pack: Pack, images: list[bytes]) -> bytes:
 
 
 def build(pack: Pack) -> dict[str, bytes]:
-    """The whole pack: {"pdf": …, "pptx": …, "zip": …}; each PNG is drawn once."""
-    images = pngs(pack)
-    return {"pdf": pdf(pack), "pptx": pptx(pack, images), "zip": png_zip(pack, images)}
+    """The whole pack: {"pdf": …, "pptx": …, "zip": …}; every image is drawn once, in one
+    batch."""
+    cover_png, *images = snapshot.export_many([cover(pack), *pack.figures])
+    return {
+        "pdf": pdf(pack, cover_png, images),
+        "pptx": pptx(pack, images),
+        "zip": png_zip(pack, images),
+    }
 
 
 def file_names(pack: Pack) -> dict[str, str]:
