@@ -47,6 +47,13 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _bars_only(fig: go.Figure) -> None:
+    """Horizontal bars carry their values, so no value axis; every bar keeps its label even
+    on a short 16:9 slide, where Plotly would otherwise skip every other one."""
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(dtick=1)
+
+
 def _sector_names(df: pd.DataFrame, lang: str) -> pd.Series:
     return pd.Series(
         [localized(en, zh, lang) for en, zh in zip(df["label_en"], df["label_zh"], strict=True)],
@@ -69,7 +76,7 @@ def projects_by_sector(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.F
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
-    fig.update_xaxes(visible=False)  # each bar carries its value
+    _bars_only(fig)
     return _finish(fig, t("chart.by_sector", lang), caption, height=max(420, 60 + 38 * len(df)))
 
 
@@ -108,7 +115,7 @@ def status_breakdown(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Fig
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
-    fig.update_xaxes(visible=False)
+    _bars_only(fig)
     return _finish(fig, t("chart.status", lang), caption, height=460)
 
 
@@ -135,7 +142,7 @@ def top_partners(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
                 hovertemplate="%{y}: %{x}<extra></extra>",
             )
     fig.update_yaxes(categoryorder="array", categoryarray=names)
-    fig.update_xaxes(visible=False)
+    _bars_only(fig)
     fig.update_layout(legend=dict(title=dict(text=t("legend.country", lang))))
     return _finish(fig, t("chart.partners", lang), caption, height=max(460, 60 + 36 * len(df)))
 
@@ -185,7 +192,7 @@ def projects_by_subsector(
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
-    fig.update_xaxes(visible=False)
+    _bars_only(fig)
     _empty_note(fig, df, lang)
     return _finish(fig, t("chart.by_subsector", lang), caption, height=max(380, 80 + 40 * len(df)))
 
@@ -260,7 +267,7 @@ def largest_projects(df: pd.DataFrame, *, lang: str, caption: Caption, n: int = 
             hovertemplate="%{y}: %{x:,.0f} MW (%{customdata})<extra></extra>",
         )
     )
-    fig.update_xaxes(visible=False)
+    _bars_only(fig)
     _empty_note(fig, df, lang)
     return _finish(fig, t("chart.largest", lang), caption, height=max(420, 80 + 42 * len(df)))
 
@@ -374,7 +381,7 @@ def province_summary(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Fig
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
-    fig.update_xaxes(visible=False)
+    _bars_only(fig)
     _empty_note(fig, df, lang)
     return _finish(fig, t("chart.provinces", lang), caption, height=max(380, 80 + 44 * len(df)))
 
