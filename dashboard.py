@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 import ui
 from analytics import theme
 from analytics.db import DataError, get_db
 from analytics.i18n import t
+
+EDITING_ENV = "CPST_DATA_EDITING"
 
 st.set_page_config(page_title="China–Pakistan S&T Cooperation", page_icon="🔬", layout="wide")
 theme.register()  # importing streamlit made its own template the default
@@ -38,6 +42,9 @@ pages = [
         )
     )
 ]
+if os.environ.get(EDITING_ENV) == "1":
+    # Only a maintainers' instance lets a browser change the data.
+    pages.insert(-1, st.Page("pages/data.py", title=t("page.data", lang), url_path="data"))
 page = st.navigation(pages, position="top")
 if "_started" not in st.session_state:
     # On a first load the page is only known once st.navigation has run; without this

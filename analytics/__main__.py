@@ -67,6 +67,49 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_apply(args: argparse.Namespace) -> int:
+    """Validate table files, show their diff against the data, apply them with --yes."""
+    from analytics import maintain
+
+    pairs = args.pairs
+    if len(pairs) % 2:
+        print("give TABLE FILE pairs, e.g. projects new-projects.csv")
+        return 2
+    uploads = [
+        maintain.Upload(
+            table, Path(file).name, Path(file).read_bytes() if Path(file).exists() else b""
+        )
+        for table, file in zip(pairs[::2], pairs[1::2], strict=True)
+    ]
+    try:
+        report, frames = maintain.check(args.data, uploads)
+    except maintain.Refused as refused:
+        print(f"refused: {refused}")
+        return 1
+    for finding in report.errors + report.warnings:
+        print(finding)
+    if not report.ok:
+        print(f"{len(report.errors)} errors: nothing was changed")
+        return 1
+    changes = [(frames[u.table], maintain.diff(args.data, frames[u.table]), u) for u in uploads]
+    for _, change, _ in changes:
+        print(
+            f"{change.table}: {len(change.added)} added, {len(change.changed)} changed, "
+            f"{len(change.removed)} removed"
+        )
+        for item in change.changed:
+            for name in item.fields:
+                print(
+                    f"  {item.key}: {name}: {item.before.get(name)!r} -> {item.after.get(name)!r}"
+                )
+    if all(change.empty for _, change, _ in changes) or not args.yes:
+        print("run again with --yes to apply" if not args.yes else "nothing to apply")
+        return 0
+    backups = maintain.apply(args.data, changes)
+    print("applied; the previous files are kept as " + ", ".join(str(b) for b in backups))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analytics")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -87,6 +130,16 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--out", type=Path, default=Path("briefing"), help="output directory")
     export.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data directory")
     export.set_defaults(run=cmd_export)
+    apply = sub.add_parser("apply", help="validate, diff and (with --yes) apply a table file")
+    apply.add_argument(
+        "pairs",
+        nargs="+",
+        metavar="TABLE FILE",
+        help="table name and a .csv or .xlsx file of the whole table; repeat for several tables",
+    )
+    apply.add_argument("--yes", action="store_true", help="apply the change")
+    apply.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data directory")
+    apply.set_defaults(run=cmd_apply)
     args = parser.parse_args(argv)
     return args.run(args)
 

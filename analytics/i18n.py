@@ -161,6 +161,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.map": ("Map", "地图"),
     "page.pipeline": ("Pipeline", "项目进展"),
     "page.briefing": ("Briefing pack", "简报材料"),
+    "page.data": ("Data", "数据维护"),
+    "data.intro": (
+        "Upload the whole table as CSV or Excel (one file per table; several tables at "
+        "once when they depend on each other, such as a new project and its source). "
+        "Nothing changes until you review the differences and press Apply; the replaced "
+        "files are kept as backups and every change is logged.",
+        "以 CSV 或 Excel 上传整张表（每张表一个文件；相互依赖的表可一起上传，例如新项目及其来源）。"
+        "在核对差异并点击“应用”之前不会有任何改动；被替换的文件会备份，每次改动都会记录。",
+    ),
+    "data.upload": ("Files", "文件"),
+    "data.table_for": ("Table for {name}", "{name} 对应的表"),
+    "data.pick_table": ("Choose the table this file replaces", "选择此文件替换的表"),
+    "data.refused": ("Nothing was changed:", "未做任何改动："),
+    "data.errors": (
+        "{n} errors: nothing was changed. Fix these lines and upload again.",
+        "{n} 处错误：未做任何改动。请修正以下各行后重新上传。",
+    ),
+    "data.file": ("File", "文件"),
+    "data.line": ("Line", "行"),
+    "data.column": ("Column", "列"),
+    "data.message": ("Problem", "问题"),
+    "data.summary": (
+        "{added} added, {changed} changed, {removed} removed",
+        "新增 {added}，修改 {changed}，删除 {removed}",
+    ),
+    "data.record": ("Record", "记录"),
+    "data.field": ("Field", "字段"),
+    "data.before": ("Before", "修改前"),
+    "data.after": ("After", "修改后"),
+    "data.added": ("(added)", "（新增）"),
+    "data.removed": ("(removed)", "（删除）"),
+    "data.nothing": ("The files are the same as the current data.", "文件与当前数据相同。"),
+    "data.apply": ("Apply these changes", "应用这些改动"),
+    "data.applied": (
+        "Applied. The dashboard now shows the new data.",
+        "已应用。仪表板现在显示新数据。",
+    ),
     "page.meeting": ("Meeting mode", "会议模式"),
     "meeting.screen": ("Screen", "页面"),
     "meeting.previous": ("← Previous", "← 上一页"),

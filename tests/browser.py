@@ -34,10 +34,10 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(data_dir: Path, log_path: Path) -> Iterator[str]:
+def serve(data_dir: Path, log_path: Path, **env_vars: str) -> Iterator[str]:
     """Run the app (scripts/serve.py) on data_dir at a free loopback port; yield its URL."""
     port = _free_port()
-    env = dict(os.environ, CPST_DATA_DIR=str(data_dir))
+    env = dict(os.environ, CPST_DATA_DIR=str(data_dir), **env_vars)
     cmd = [sys.executable, "scripts/serve.py", "--server.port", str(port)]
     cmd += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     log_path.parent.mkdir(parents=True, exist_ok=True)

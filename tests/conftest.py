@@ -41,6 +41,7 @@ def fixture_db() -> Database:
 def app(monkeypatch):
     """An AppTest of dashboard.py on the fixture data; call it with query params."""
     monkeypatch.setenv("CPST_DATA_DIR", str(FIXTURE))
+    monkeypatch.setenv("CPST_DATA_EDITING", "1")  # so the Data page is in the navigation
     monkeypatch.chdir(ROOT)
 
     def make(**query: str | list[str]) -> AppTest:

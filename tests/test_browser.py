@@ -127,3 +127,40 @@ def test_saving_a_chart_as_png_downloads_a_slide_sized_png(page, server_url, tmp
     download.save_as(path)
     image = Image.open(io.BytesIO(path.read_bytes()))
     assert (image.format, image.size) == ("PNG", (1920, 1080))
+
+
+def test_upload_a_broken_file_then_a_valid_one_and_apply_it(browser, tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    text = (FIXTURE / "projects.csv").read_text(encoding="utf-8")
+    broken = tmp_path / "broken" / "projects.csv"
+    broken.parent.mkdir()
+    broken.write_text(text.replace("technology_transfer,operational", "x,operational"))
+    valid = tmp_path / "valid" / "projects.csv"
+    valid.parent.mkdir()
+    valid.write_text(text.replace("Test Solar B", "Test Solar B (renamed)"))
+    log = ROOT / "build" / "streamlit-upload.log"
+    with serve(data, log, CPST_DATA_EDITING="1") as url:
+        page = browser.new_page(viewport={"width": 1500, "height": 1800})
+        page.goto(f"{url}/data")
+        wait_for_app(page)
+        page.locator('input[type="file"]').set_input_files(str(broken))
+        page.get_by_text("1 errors: nothing was changed").wait_for(timeout=30_000)
+        row = page.locator("tr").filter(has_text="must be one of: joint_lab")
+        row.first.wait_for(timeout=30_000)
+        assert row.first.locator("td").all_inner_texts()[:2] == ["4", "mode"]  # line, column
+        page.screenshot(path=str(SHOTS / "data-errors.png"))
+
+        page.goto(f"{url}/data")
+        wait_for_app(page)
+        page.locator('input[type="file"]').set_input_files(str(valid))
+        page.get_by_text("0 added, 1 changed, 0 removed").wait_for(timeout=30_000)
+        page.locator("td").filter(has_text="Test Solar B (renamed)").first.wait_for()
+        page.screenshot(path=str(SHOTS / "data-diff.png"))
+        page.get_by_role("button", name="Apply these changes").click()
+        page.get_by_text("Applied. The dashboard now shows the new data.").wait_for(timeout=30_000)
+        page.close()
+    assert "Test Solar B (renamed)" in (data / "projects.csv").read_text(encoding="utf-8")
+    assert len(list((data / ".backups").iterdir())) == 1

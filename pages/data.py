@@ -1,0 +1,78 @@
+"""Data: upload tables, see every error by line or the diff, and apply only when confirmed."""
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from analytics import contract as c
+from analytics import maintain
+
+LIMIT = 200  # rows shown of a long error list or diff (HTML tables, so text can be copied)
+
+ctx = ui.context()
+st.title(ctx.t("page.data"))
+st.write(ctx.t("data.intro"))
+files = st.file_uploader(
+    ctx.t("data.upload"), type=["csv", "xlsx"], accept_multiple_files=True, key="data_files"
+)
+if not files:
+    st.stop()
+
+tables = list(c.TABLE_BY_NAME)
+uploads = []
+for i, file in enumerate(files):
+    guess = Path(file.name).stem.lower()
+    table = st.selectbox(
+        ctx.t("data.table_for", name=file.name),
+        tables,
+        index=tables.index(guess) if guess in tables else None,
+        key=f"data_table_{i}",
+        placeholder=ctx.t("data.pick_table"),
+    )
+    if table:
+        uploads.append(maintain.Upload(table, file.name, file.getvalue()))
+if len(uploads) < len(files):
+    st.stop()
+
+try:
+    report, frames = maintain.check(ctx.db.directory, uploads)
+except maintain.Refused as refused:
+    st.error(f"{ctx.t('data.refused')} {refused}")
+    st.stop()
+if not report.ok:
+    st.error(ctx.t("data.errors", n=len(report.errors)))
+    rows = [(f.file, f.line, f.column, f.message) for f in report.errors]
+    columns = [ctx.t(f"data.{k}") for k in ("file", "line", "column", "message")]
+    st.table(pd.DataFrame(rows[:LIMIT], columns=columns).set_index(columns[0]))
+    st.stop()
+
+changes = [(frames[u.table], maintain.diff(ctx.db.directory, frames[u.table]), u) for u in uploads]
+for _, change, upload in changes:
+    st.subheader(f"{upload.name} → {change.table}.csv")
+    st.write(
+        ctx.t("data.summary", added=len(change.added), changed=len(change.changed),
+              removed=len(change.removed))
+    )  # fmt: skip
+    rows = [
+        (x.key, f, x.before.get(f, ""), x.after.get(f, ""))
+        for x in change.changed
+        for f in x.fields
+    ]
+    rows += [(x.key, ctx.t("data.added"), "", "") for x in change.added]
+    rows += [(x.key, ctx.t("data.removed"), "", "") for x in change.removed]
+    if rows:
+        columns = [ctx.t(f"data.{k}") for k in ("record", "field", "before", "after")]
+        st.table(pd.DataFrame(rows[:LIMIT], columns=columns).set_index(columns[0]))
+
+if all(change.empty for _, change, _ in changes):
+    st.info(ctx.t("data.nothing"))
+    st.stop()
+if st.button(ctx.t("data.apply"), type="primary"):
+    try:
+        maintain.apply(ctx.db.directory, changes)
+    except maintain.Refused as refused:
+        st.warning(f"{refused}")
+        st.stop()
+    st.success(ctx.t("data.applied"))
