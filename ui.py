@@ -78,6 +78,7 @@ def _apply(filters: Filters, years: tuple[int, int]) -> None:
         province=list(filters.provinces),
         institution=filters.institution,
         cpec=filters.cpec_only,
+        imported=filters.include_imported,
     )
 
 
@@ -142,6 +143,7 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
         placeholder=t("filter.any_institution", lang),
     )
     cpec = side.toggle(t("filter.cpec_only", lang), key="cpec", persist_state="session")
+    imported = side.toggle(t("filter.imported", lang), key="imported", persist_state="session")
     side.button(
         t("filter.reset", lang), on_click=_apply, args=(Filters(), year_bounds), width="stretch"
     )
@@ -156,6 +158,7 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
         provinces=provinces,
         institution=institution,
         cpec_only=bool(cpec),
+        include_imported=bool(imported),
         include_restricted=os.environ.get(SHOW_RESTRICTED_ENV) == "1",
     )
     _write_url(filters, lang)

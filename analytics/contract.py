@@ -199,6 +199,12 @@ TABLES: tuple[Table, ...] = (
             _c("visibility", "code", required=True, vocab=VISIBILITIES, doc="public/restricted"),
             _c("last_checked", "date", required=True, doc="date the record was last checked"),
             _c("source_dataset", "code", required=True, vocab=SOURCE_DATASETS, doc="origin"),
+            _c(
+                "excluded_from_totals",
+                "code",
+                vocab=YES_NO,
+                doc="yes: kept, but left out of amount totals (e.g. AidData not recommended)",
+            ),
             _c("notes", doc="disagreements between sources, caveats"),
         ),
         key=("id",),

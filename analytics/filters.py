@@ -24,6 +24,7 @@ class Filters:
     provinces: tuple[str, ...] = ()
     institution: str | None = None
     cpec_only: bool = False
+    include_imported: bool = False  # records imported from other datasets (AidData)
     include_restricted: bool = False
 
     def params(self) -> dict[str, object]:
@@ -55,6 +56,8 @@ class Filters:
             parts.append(names.get(self.institution, self.institution))
         if self.cpec_only:
             parts.append(t("filter.cpec_only", lang))
+        if self.include_imported:
+            parts.append(t("filter.imported", lang))
         return " · ".join(parts) if parts else t("filter.all_projects", lang)
 
     def to_query(self) -> dict[str, list[str]]:
@@ -76,6 +79,8 @@ class Filters:
             query["institution"] = [self.institution]
         if self.cpec_only:
             query["cpec"] = ["1"]
+        if self.include_imported:
+            query["imported"] = ["1"]
         return query
 
     @classmethod
@@ -112,10 +117,13 @@ class Filters:
             provinces=pick("province", c.PROVINCES),
             institution=institution[0] if institution else None,
             cpec_only=query.get("cpec", []) == ["1"],
+            include_imported=query.get("imported", []) == ["1"],
         )
 
 
-URL_KEYS = ("sector", "status", "mode", "province", "from", "to", "institution", "cpec")
+URL_KEYS = (
+    "sector", "status", "mode", "province", "from", "to", "institution", "cpec", "imported",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filter.institution": ("Partner institution", "合作机构"),
     "filter.any_institution": ("Any institution", "任何机构"),
     "filter.cpec_only": ("CPEC projects only", "仅中巴经济走廊项目"),
+    "filter.imported": ("Include AidData records", "包含 AidData 记录"),
     "filter.reset": ("Reset filters", "重置筛选"),
     "filter.all": ("All", "全部"),
     "filter.all_projects": ("All projects", "全部项目"),

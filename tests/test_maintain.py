@@ -196,7 +196,7 @@ def test_diff_then_apply_with_backup_and_log(data: Path) -> None:
     # A new project comes with its source: two tables, uploaded and applied together.
     projects = projects_text(("Test Solar B", "Test Solar B (renamed)"))
     new_row = "mou-g,Test Seed MoU G,,agriculture,,framework_agreement,agreed,2024"
-    projects += new_row + ",,,,,,,,,,,,,,,New.,public,2026-11-27,curated,\n"
+    projects += new_row + ",,,,,,,,,,,,,,,New.,public,2026-11-27,curated,,\n"
     links = (FIXTURE / "project_sources.csv").read_text() + "mou-g,src-b,all\n"
     uploads = [
         maintain.Upload("projects", "new-projects.csv", projects.encode()),

@@ -10,6 +10,7 @@ CREATE MACRO filtered_projects(f) AS TABLE
 SELECT p.*
 FROM projects_dated AS p
 WHERE (f['include_restricted'] OR p.visibility = 'public')
+  AND (f['include_imported'] OR p.source_dataset = 'curated')
   AND (len(f['sectors']) = 0 OR list_contains(f['sectors'], p.sector))
   AND (len(f['statuses']) = 0 OR list_contains(f['statuses'], p.status))
   AND (len(f['modes']) = 0 OR list_contains(f['modes'], p.mode))
