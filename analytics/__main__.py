@@ -110,6 +110,38 @@ def cmd_apply(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import an AidData GCDF 2.0 export through the ordinary validate-diff-apply path."""
+    import datetime as dt
+
+    from analytics import aiddata, maintain
+
+    data = args.file.read_bytes() if args.file.exists() else b""
+    try:
+        uploads, summary = aiddata.plan(
+            args.data, args.file.name, data, dt.date.today().isoformat()
+        )
+        report, frames = maintain.check(args.data, uploads)
+    except (maintain.Refused, KeyError, ValueError) as error:
+        print(f"refused: {args.file.name}: {error}")
+        return 1
+    print("\n".join(summary.lines()))
+    for finding in report.errors:
+        print(finding)
+    if not report.ok:
+        print(f"{len(report.errors)} errors: nothing was changed")
+        return 1
+    changes = [(frames[u.table], maintain.diff(args.data, frames[u.table]), u) for u in uploads]
+    for _, change, _ in changes:
+        print(f"{change.table}: {len(change.added)} added")
+    if not args.yes or not changes:
+        print("run again with --yes to apply" if changes else "nothing to import")
+        return 0
+    maintain.apply(args.data, changes)
+    print("imported; the previous files are kept in " + str(args.data / maintain.BACKUPS))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analytics")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -140,6 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     apply.add_argument("--yes", action="store_true", help="apply the change")
     apply.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data directory")
     apply.set_defaults(run=cmd_apply)
+    importer = sub.add_parser("import", help="import another dataset (aiddata)")
+    importer.add_argument("dataset", choices=["aiddata"], help="the dataset's format")
+    importer.add_argument("file", type=Path, help="an AidData GCDF 2.0 export (.csv or .xlsx)")
+    importer.add_argument("--yes", action="store_true", help="apply the import")
+    importer.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data directory")
+    importer.set_defaults(run=cmd_import)
     args = parser.parse_args(argv)
     return args.run(args)
 

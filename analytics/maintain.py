@@ -103,11 +103,13 @@ def _xlsx_to_csv(name: str, data: bytes) -> str:
 
 @dataclass(frozen=True)
 class Upload:
-    """One uploaded file and the table it replaces."""
+    """One uploaded file and the table it replaces; `origin` names the file it came from
+    when it was made from another (an AidData export), for the change log."""
 
     table: str
     name: str
     data: bytes
+    origin: tuple[str, str] | None = None  # (file name, sha256)
 
 
 def check(directory: Path, uploads: list[Upload]) -> tuple[Report, dict[str, Frame]]:
@@ -200,7 +202,8 @@ def apply(directory: Path, changes: list[tuple[Frame, Diff, Upload]]) -> list[Pa
             os.replace(tmp, path)
         _sync_dir(directory)
         for _, change, upload in changes:
-            _log(directory, stamp, change, upload.name, upload.data)
+            name, digest = upload.origin or (upload.name, sha256(upload.data))
+            _log(directory, stamp, change, name, digest)
     return [backup for _, _, backup in written]
 
 
@@ -222,7 +225,7 @@ def _sync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _log(directory: Path, stamp: str, change: Diff, name: str, data: bytes) -> None:
+def _log(directory: Path, stamp: str, change: Diff, name: str, digest: str) -> None:
     log = directory / CHANGELOG
     new_log = not log.exists()
     with log.open("a", encoding="utf-8", newline="") as fh:
@@ -231,7 +234,7 @@ def _log(directory: Path, stamp: str, change: Diff, name: str, data: bytes) -> N
             writer.writerow(LOG_COLUMNS)
         writer.writerow(
             [stamp, change.table, len(change.added), len(change.changed), len(change.removed),
-             name, sha256(data)]
+             name, digest]
         )  # fmt: skip
         fh.flush()
         os.fsync(fh.fileno())

@@ -1,0 +1,339 @@
+"""Import AidData's Global Chinese Development Finance Dataset 2.0 rows into this project's tables.
+
+The mapping is documented in data/README.md ("Imported records"); a row that matches a
+curated project (the same asset) is linked to it as a source, never duplicated.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analytics import maintain
+from analytics.validate import Frame, Report, read_dir
+
+DATASET = "aiddata_gcdf2"
+PUBLISHED = "2021-09-29"  # the GCDF 2.0 release the geocoded file comes from
+LICENCE = "ODC-By 1.0"
+ATTRIBUTION = "AidData, Global Chinese Development Finance Dataset, Version 2.0"
+
+# AidData's OECD-DAC sector names -> (our sector, default sub-sector); energy, transport and
+# communications rows are refined by keywords in the title (KEYWORDS).
+SECTORS = {
+    "ENERGY": ("conventional_energy", ""),
+    "TRANSPORT AND STORAGE": ("transport", ""),
+    "COMMUNICATIONS": ("digital_economy", "ict_infrastructure"),
+    "EDUCATION": ("stem_education", "higher_education"),
+    "HEALTH": ("health", "hospitals"),
+    "AGRICULTURE, FORESTRY, FISHING": ("agriculture", ""),
+    "EMERGENCY RESPONSE": ("climate", "disaster_mitigation"),
+    "WATER SUPPLY AND SANITATION": ("climate", "water_resources"),
+    "INDUSTRY, MINING, CONSTRUCTION": ("minerals", "mining"),
+}
+KEYWORDS = [  # (sector, pattern in the lower-case title, our sector, sub-sector), first match wins
+    ("ENERGY", r"hydro|dam\b", "green_energy", "hydro"),
+    ("ENERGY", r"solar", "green_energy", "solar"),
+    ("ENERGY", r"wind", "green_energy", "wind"),
+    ("ENERGY", r"nuclear|chashma|kanupp|k-2|k-3", "green_energy", "nuclear"),
+    ("ENERGY", r"transmission|grid|hvdc|kv\b", "green_energy", "transmission"),
+    ("ENERGY", r"coal", "conventional_energy", "coal"),
+    ("ENERGY", r"gas|oil|lng|combined cycle|pipeline", "conventional_energy", "oil_gas"),
+    ("TRANSPORT AND STORAGE", r"rail|train|ml-1", "transport", "railways"),
+    ("TRANSPORT AND STORAGE", r"airport", "transport", "airports"),
+    ("TRANSPORT AND STORAGE", r"port|harbou?r|breakwater", "transport", "ports"),
+    ("TRANSPORT AND STORAGE", r"metro|orange line|bus", "transport", "urban_transit"),
+    (
+        "TRANSPORT AND STORAGE",
+        r"road|highway|motorway|expressway|kkh|bridge",
+        "transport",
+        "highways",
+    ),
+    ("COMMUNICATIONS", r"fib(er|re)|optic|cable", "digital_economy", "fibre_cables"),
+    ("EDUCATION", r"training|vocational|technical", "stem_education", "vocational_training"),
+    ("EDUCATION", r"scholarship", "stem_education", "scholarships"),
+    ("INDUSTRY, MINING, CONSTRUCTION", r"port|breakwater", "transport", "ports"),
+    ("INDUSTRY, MINING, CONSTRUCTION", r"oil|pipeline", "conventional_energy", "oil_gas"),
+]
+STATUSES = {
+    "Completion": "operational",
+    "Implementation": "under_implementation",
+    "Pipeline: Pledge": "proposed",
+    "Pipeline: Commitment": "agreed",
+    "Cancelled": "cancelled",
+    "Suspended": "suspended",
+}
+GRANTS = ("Grant", "Free-standing technical assistance")
+# Words too common in titles to identify an asset when matching curated projects.
+GENERIC = {
+    *("project", "projects", "power", "plant", "station", "china", "chinese", "pakistan"),
+    *("government", "provides", "provide", "loan", "loans", "million", "billion", "credit"),
+    *("buyer", "buyers", "export", "bank", "eximbank", "development", "with", "from"),
+    *("construction", "phase", "section", "grant", "company", "limited", "private"),
+    *("built", "first", "second", "third", "unit", "units", "park", "farm"),
+}
+
+
+@dataclass
+class Summary:
+    read: int = 0
+    imported: int = 0
+    linked: dict[str, str] = field(default_factory=dict)  # AidData id -> curated project
+    skipped: Counter = field(default_factory=Counter)  # reason -> rows
+    total_usd_m: float = 0.0  # all imported amounts
+    recommended_usd_m: float = 0.0  # excluding "Recommended For Aggregates = No"
+
+    def lines(self) -> list[str]:
+        out = [
+            f"rows read: {self.read}",
+            f"imported as new records: {self.imported}",
+            f"linked to a curated project (same asset): {len(self.linked)}",
+            f"skipped: {sum(self.skipped.values())}",
+        ]
+        out += [f"  {n} × {reason}" for reason, n in self.skipped.most_common()]
+        out += [
+            f"amount of the imported records: US${self.total_usd_m:,.1f} m (constant 2017 USD)",
+            f"  of which recommended for aggregates: US${self.recommended_usd_m:,.1f} m",
+        ]
+        out += [f"  link: AidData {a} -> {p}" for a, p in sorted(self.linked.items())]
+        return out
+
+
+REQUIRED = ("Title", "Status", "Recipient", "AidData Sector Name", "Amount (Constant USD2017)")
+
+
+def read(name: str, data: bytes) -> pd.DataFrame:
+    """An AidData export (CSV or XLSX) as text columns; Refused if it is not one."""
+    if Path(name).suffix.lower() == ".xlsx":
+        maintain.decode(name, data)  # the same checks of size, extension and sheets
+        rows = pd.read_excel(io.BytesIO(data), dtype=str).fillna("")
+    else:
+        text = maintain.decode(name, data)
+        rows = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    missing = [column for column in REQUIRED if column not in rows.columns]
+    if missing:
+        raise maintain.Refused(
+            f"{name}: not an AidData GCDF 2.0 export (no column {', '.join(missing)})"
+        )
+    return rows
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower())[:50].strip("-")
+
+
+def _tokens(title: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", title.lower().replace("-", " "))
+    return {w for w in words if len(w) >= 4 and w not in GENERIC and not w.isdigit()}
+
+
+def _day(value: str) -> str:
+    """'2015-04-20T00:00:00' -> '2015-04-20'; empty stays empty."""
+    return value[:10] if re.match(r"\d{4}-\d{2}-\d{2}", value or "") else ""
+
+
+def _year(value: str) -> str:
+    """'2005.0' -> '2005'; empty stays empty."""
+    return str(int(float(value))) if value and value.replace(".", "", 1).isdigit() else ""
+
+
+def classify(sector_name: str, title: str) -> tuple[str, str] | None:
+    lower = title.lower()
+    for name, pattern, sector, sub in KEYWORDS:
+        if name == sector_name and re.search(pattern, lower):
+            return sector, sub
+    return SECTORS.get(sector_name)
+
+
+def _megawatts(title: str) -> float | None:
+    """The largest capacity a title states: '2x660 MW' -> 1320, '99 MW' -> 99."""
+    lower = title.lower()
+    values = [
+        float(n) * float(m) for n, m in re.findall(r"(\d+)\s*[x×]\s*(\d+(?:\.\d+)?)\s*mw", lower)
+    ]
+    values += [float(v) for v in re.findall(r"(\d+(?:\.\d+)?)\s*mw", lower)]
+    return max(values) if values else None
+
+
+def _curated_matcher(projects: pd.DataFrame):
+    """A function: AidData title -> id of the curated project for the same asset, or None.
+
+    A curated project matches when its title has at least two distinctive words, all of
+    them appear in the AidData title, and, where both titles state a capacity, the two
+    agree within 5% (a 2x350 MW plant at Port Qasim is not the 2x660 MW one). Strict, so
+    a wrong link is rarer than a missed one; every link is listed in the import summary.
+    """
+    keys = []
+    for pid, title in zip(projects["id"], projects["title_en"], strict=True):
+        tokens = _tokens(title)
+        if len(tokens) >= 2:
+            keys.append((pid, tokens, _megawatts(title)))
+
+    def same_size(a: float | None, b: float | None) -> bool:
+        return a is None or b is None or abs(a - b) <= 0.05 * max(a, b)
+
+    def match(title: str) -> str | None:
+        words, size = _tokens(title), _megawatts(title)
+        found = [pid for pid, tokens, mw in keys if tokens <= words and same_size(mw, size)]
+        return found[0] if len(found) == 1 else None
+
+    return match
+
+
+def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[dict, Summary]:
+    """New rows for projects, institutions, project_partners, sources and project_sources."""
+    summary = Summary(read=len(rows))
+    projects = frames["projects"].df
+    match = _curated_matcher(projects[projects["source_dataset"] == "curated"])
+    known_ids = set(projects["id"]) | set(frames["sources"].df["id"])
+    institutions = frames["institutions"].df
+    names = zip(institutions["id"], institutions["name_en"], strict=True)
+    by_name = {name.lower(): iid for iid, name in names}
+    tables = ("projects", "institutions", "project_partners", "sources", "project_sources")
+    new: dict[str, list[dict]] = {table: [] for table in tables}
+
+    for row in rows.to_dict("records"):
+        aid = _year(row.get("AidData TUFF Project ID", "")) or row.get("id", "")
+        if row.get("Recipient", "").strip() != "Pakistan":
+            summary.skipped[f"recipient is {row.get('Recipient') or 'empty'}, not Pakistan"] += 1
+            continue
+        pid, source_id = f"aiddata-{aid}", f"aiddata-gcdf2-{aid}"
+        if pid in known_ids or source_id in known_ids:
+            summary.skipped["already imported"] += 1
+            continue
+        new["sources"].append(
+            dict(id=source_id, publisher="AidData", url=f"https://china.aiddata.org/projects/{aid}",
+                 title=f"{ATTRIBUTION}: project {aid}", published=PUBLISHED, accessed=today,
+                 licence=LICENCE, notes=f"Attribution: {ATTRIBUTION}.")
+        )  # fmt: skip
+        curated = match(row["Title"])
+        if curated:
+            summary.linked[aid] = curated
+            link = dict(project_id=curated, source_id=source_id, supports="AidData, same asset")
+            new["project_sources"].append(link)
+            continue
+        kind = classify(row.get("AidData Sector Name", ""), row["Title"])
+        status = STATUSES.get(row.get("Status", ""))
+        if kind is None or status is None:
+            what = (
+                f"sector {row.get('AidData Sector Name')!r}"
+                if kind is None
+                else f"status {row.get('Status')!r}"
+            )
+            summary.skipped[f"{what} has no place in this dashboard's taxonomy"] += 1
+            new["sources"].pop()
+            continue
+        record = _project(row, pid, kind, status, source_id, today)
+        new["projects"].append(record)
+        new["project_sources"].append(
+            dict(project_id=pid, source_id=source_id, supports="all fields")
+        )
+        for column, role, country, kind_ in (
+            ("Funding Agencies", "financier", "CN", "financier"),
+            ("Receiving Agencies", "lead", "PK", "ministry_agency"),
+            ("Implementing Agencies", "contractor", "other", "enterprise"),
+        ):
+            for name in {n.strip() for n in row.get(column, "").split("|") if n.strip()}:
+                iid = by_name.get(name.lower())
+                if iid is None:
+                    iid = f"aiddata-{_slug(name)}"
+                    by_name[name.lower()] = iid
+                    new["institutions"].append(
+                        dict(id=iid, name_en=name, country=_country(name, country), type=kind_,
+                             notes=f"From {ATTRIBUTION} ({column}).")
+                    )  # fmt: skip
+                partner = dict(project_id=pid, institution_id=iid, role=role)
+                if partner not in new["project_partners"]:
+                    new["project_partners"].append(partner)
+        summary.imported += 1
+        amount = record["amount_usd_m"]
+        if amount:
+            summary.total_usd_m += float(amount)
+            if not record["excluded_from_totals"]:
+                summary.recommended_usd_m += float(amount)
+    return new, summary
+
+
+def _country(name: str, default: str) -> str:
+    lower = name.lower()
+    if "pakistan" in lower:
+        return "PK"
+    if "china" in lower or "chinese" in lower or "sino" in lower:
+        return "CN"
+    return default
+
+
+def _project(row: dict, pid: str, kind, status: str, source_id: str, today: str) -> dict:
+    sector, sub = kind
+    agreement = _year(row.get("Commitment Year", ""))
+    start = _day(row.get("Actual Implementation Start Date (MM/DD/YYYY)", "")) or _year(
+        row.get("Implementation Start Year", "")
+    )
+    completion = _day(row.get("Actual Completion Date (MM/DD/YYYY)", ""))
+    if not completion and status == "operational":
+        completion = _year(row.get("Completion Year", ""))
+    planned = _day(row.get("Planned Completion Date (MM/DD/YYYY)", ""))
+    flow = f"{row.get('Flow Type')} ({row.get('Flow Class')})"
+    notes = [f"Imported from {ATTRIBUTION}, record {row.get('id')}; {flow}."]
+    # AidData records commitments that follow the start of work; keep the dates in order.
+    if agreement and start and agreement > start[:4]:
+        notes.append(f"Commitment year {agreement} is after the start; left out of agreement_date.")
+        agreement = ""
+    if start and completion and completion < start[: len(completion)]:
+        notes.append(f"Completion {completion} precedes the start; left out.")
+        completion = ""
+    if planned and (agreement or start) and planned[:4] < (agreement or start)[:4]:
+        planned = ""
+    amount = row.get("Amount (Constant USD2017)", "").strip()
+    not_recommended = row.get("Recommended For Aggregates", "").strip() == "No"
+    if not_recommended:
+        notes.append(
+            "AidData does not recommend this record for aggregates (umbrella, duplicate or "
+            "cancelled): excluded from totals."
+        )
+    cpec = (
+        "yes"
+        if re.search(r"\bcpec\b|china-pakistan economic corridor", row["Title"].lower())
+        else ""
+    )
+    record = dict(
+        id=pid, title_en=row["Title"].strip(), sector=sector, subsector=sub,
+        mode="donation_aid" if row.get("Flow Type") in GRANTS else "investment",
+        status=status, agreement_date=agreement, start_date=start, completion_date=completion,
+        planned_completion_date=planned,
+        amount_usd_m=f"{float(amount) / 1e6:.3f}" if amount else "",
+        amount_basis="constant" if amount else "", amount_year="2017" if amount else "",
+        cpec=cpec, cpec_source_id=source_id if cpec else "",
+        description=(
+            f"{row.get('Flow Type')} recorded by AidData under "
+            f"{row.get('AidData Sector Name', '').lower()}."
+        ),
+        visibility="public", last_checked=today, source_dataset=DATASET,
+        excluded_from_totals="yes" if not_recommended else "", notes=" ".join(notes),
+    )  # fmt: skip
+    return record
+
+
+def plan(
+    directory: Path, name: str, data: bytes, today: str
+) -> tuple[list[maintain.Upload], Summary]:
+    """The importer's result as whole-table uploads for the ordinary apply path."""
+    report = Report()
+    frames = read_dir(directory, report)
+    rows = read(name, data)
+    new, summary = convert(rows, frames, today)
+    uploads = []
+    for table, additions in new.items():
+        if not additions:
+            continue
+        frame = frames[table]
+        columns = list(frame.table.column_names)
+        merged = pd.concat([frame.df.fillna(""), pd.DataFrame(additions)], ignore_index=True)
+        text = merged.reindex(columns=columns).fillna("").to_csv(index=False, lineterminator="\n")
+        origin = (name, maintain.sha256(data))  # the change log names the AidData file
+        uploads.append(maintain.Upload(table, f"{table}.csv", text.encode("utf-8"), origin))
+    return uploads, summary

@@ -1,0 +1,179 @@
+"""The AidData GCDF 2.0 importer, on a small file written here and on the real export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analytics import aiddata, maintain
+from analytics.__main__ import main
+from analytics.db import Database
+from analytics.filters import Filters
+from analytics.kpis import compute
+
+FIXTURE = Path(__file__).parent / "fixtures" / "data"
+REAL = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "data"
+    / "aiddata"
+    / ("aiddata_gcdf2_pakistan_rows.csv")
+)
+COLUMNS = [
+    "id", "AidData TUFF Project ID", "Recommended For Aggregates", "Umbrella", "Title", "Status",
+    "Implementation Start Year", "Completion Year", "Flow Type", "Flow Class",
+    "AidData Sector Name", "Commitment Year", "Funding Agencies", "Receiving Agencies",
+    "Implementing Agencies", "Recipient", "Amount (Constant USD2017)",
+    "Planned Implementation Start Date (MM/DD/YYYY)", "Planned Completion Date (MM/DD/YYYY)",
+    "Actual Implementation Start Date (MM/DD/YYYY)", "Actual Completion Date (MM/DD/YYYY)",
+    "finance_type", "viz_geojson_url", "dl_geojson_url",
+]  # fmt: skip
+# Written for this test in AidData's shape (not AidData's data): five rows.
+ROWS = [
+    # 1: a new hydro loan, completed, agencies with "|" and trailing spaces, floats for years
+    dict(id="901", Title="China Eximbank provides $50 million loan for Riverbend Hydropower Dam",
+         Status="Completion", **{"Implementation Start Year": "2010.0", "Completion Year": "2013.0",
+         "Flow Type": "Loan", "Flow Class": "OOF-like", "AidData Sector Name": "ENERGY",
+         "Commitment Year": "2009", "Funding Agencies": "Test Chinese Enterprise",
+         "Receiving Agencies": "Riverbend Power Board ", "Implementing Agencies":
+         "Sinohydro Test Works|Riverbend Power Board", "Recipient": "Pakistan",
+         "Amount (Constant USD2017)": "50000000", "Recommended For Aggregates": "Yes",
+         "Actual Implementation Start Date (MM/DD/YYYY)": "2010-03-01T00:00:00",
+         "Actual Completion Date (MM/DD/YYYY)": "2013-06-30T00:00:00"}),
+    # 2: the same asset as the fixture's "Test Hydro A": linked, not duplicated
+    dict(id="902", Title="Chinese bank loan for the Test Hydro A scheme", Status="Completion",
+         **{"AidData Sector Name": "ENERGY", "Recipient": "Pakistan", "Commitment Year": "2015",
+         "Amount (Constant USD2017)": "999000000", "Recommended For Aggregates": "Yes",
+         "Flow Type": "Loan"}),
+    # 3: another recipient: skipped
+    dict(id="903", Title="Road in Nepal", Status="Completion", **{"Recipient": "Nepal",
+         "AidData Sector Name": "TRANSPORT AND STORAGE"}),
+    # 4: an umbrella grant not recommended for aggregates, amount kept but out of totals
+    dict(id="904", Title="Chinese Government provides grant for Gwadar vocational training",
+         Status="Pipeline: Pledge", **{"AidData Sector Name": "EDUCATION", "Recipient": "Pakistan",
+         "Commitment Year": "2016", "Flow Type": "Grant", "Recommended For Aggregates": "No",
+         "Amount (Constant USD2017)": "2000000", "Funding Agencies": "China Ministry of Commerce"}),
+    # 5: a sector outside the taxonomy, amount undisclosed
+    dict(id="905", Title="Budget support", Status="Completion", **{"Recipient": "Pakistan",
+         "AidData Sector Name": "GOVERNMENT AND CIVIL SOCIETY", "Amount (Constant USD2017)": ""}),
+]  # fmt: skip
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def export_bytes() -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, COLUMNS, restval="", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({**r, "AidData TUFF Project ID": r["id"]} for r in ROWS)
+    return out.getvalue().encode("utf-8")
+
+
+def test_summary_of_a_small_export(data: Path) -> None:
+    uploads, summary = aiddata.plan(data, "small.csv", export_bytes(), "2026-11-27")
+    assert (summary.read, summary.imported) == (5, 2)
+    assert summary.linked == {"902": "hydro-a"}
+    assert dict(summary.skipped) == {
+        "recipient is Nepal, not Pakistan": 1,
+        "sector 'GOVERNMENT AND CIVIL SOCIETY' has no place in this dashboard's taxonomy": 1,
+    }
+    assert summary.total_usd_m == pytest.approx(52.0)  # 50 + 2 (the umbrella grant)
+    assert summary.recommended_usd_m == pytest.approx(50.0)
+    assert sorted(u.table for u in uploads) == [
+        "institutions", "project_partners", "project_sources", "projects", "sources",
+    ]  # fmt: skip
+
+
+def test_records_are_mapped_field_by_field(data: Path) -> None:
+    uploads, _ = aiddata.plan(data, "small.csv", export_bytes(), "2026-11-27")
+    tables = {u.table: pd.read_csv(io.BytesIO(u.data), dtype=str).fillna("") for u in uploads}
+    p = tables["projects"].set_index("id")
+    dam = p.loc["aiddata-901"]
+    assert (dam["sector"], dam["subsector"], dam["mode"], dam["status"]) == (
+        "green_energy", "hydro", "investment", "operational",
+    )  # fmt: skip
+    assert (dam["agreement_date"], dam["start_date"], dam["completion_date"]) == (
+        "2009", "2010-03-01", "2013-06-30",
+    )  # fmt: skip
+    assert (dam["amount_usd_m"], dam["amount_basis"], dam["amount_year"]) == (
+        "50.000",
+        "constant",
+        "2017",
+    )
+    assert dam["source_dataset"] == "aiddata_gcdf2" and dam["excluded_from_totals"] == ""
+    grant = p.loc["aiddata-904"]
+    assert (grant["mode"], grant["status"], grant["excluded_from_totals"]) == (
+        "donation_aid",
+        "proposed",
+        "yes",
+    )
+    assert (grant["sector"], grant["subsector"]) == ("stem_education", "vocational_training")
+    assert "aiddata-902" not in p.index  # linked to hydro-a instead
+    links = tables["project_sources"]
+    assert ["hydro-a", "aiddata-gcdf2-902"] in links[["project_id", "source_id"]].values.tolist()
+    partners = tables["project_partners"]
+    dam_partners = partners[partners["project_id"] == "aiddata-901"]
+    assert sorted(dam_partners["role"]) == ["contractor", "contractor", "financier", "lead"]
+    inst = tables["institutions"].set_index("name_en")
+    assert inst.loc["Riverbend Power Board", "id"] == "aiddata-riverbend-power-board"  # stripped
+    assert inst.loc["China Ministry of Commerce", "country"] == "CN"
+    assert len(inst) == 4 + 3  # the fixture's four; "Test Chinese Enterprise" reused by name
+    assert "inst-cn-1" in set(dam_partners["institution_id"])
+    source = tables["sources"].set_index("id").loc["aiddata-gcdf2-901"]
+    assert (source["url"], source["licence"]) == (
+        "https://china.aiddata.org/projects/901",
+        "ODC-By 1.0",
+    )
+
+
+def test_import_applies_through_the_ordinary_path_and_can_be_hidden(
+    data: Path, tmp_path: Path, capsys
+) -> None:
+    export = tmp_path / "gcdf.csv"
+    export.write_bytes(export_bytes())
+    assert main(["import", "aiddata", str(export), "--data", str(data), "--yes"]) == 0
+    assert "linked to a curated project (same asset): 1" in capsys.readouterr().out
+    db = Database.load(data)
+    hidden = {v.kpi.code: v for v in compute(db, Filters(), 2024)}
+    shown = {v.kpi.code: v for v in compute(db, Filters(include_imported=True), 2024)}
+    assert hidden["projects_total"].value == 5  # the curated five, as before
+    assert shown["projects_total"].value == 7
+    assert shown["committed_usd"].value == pytest.approx(1476.5 + 50)  # the grant is left out
+    log = pd.read_csv(data / maintain.CHANGELOG, dtype=str)
+    assert set(log["file"]) == {"gcdf.csv"}
+    # A second import of the same file adds nothing.
+    assert main(["import", "aiddata", str(export), "--data", str(data), "--yes"]) == 0
+    assert "already imported" in capsys.readouterr().out
+    assert len(Database.load(data).con.execute("SELECT id FROM projects").fetchall()) == 8
+
+
+def test_a_file_that_is_not_an_export_is_refused(data: Path, tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "gcdf.csv"
+    bad.write_text("name,value\nx,1\n")
+    assert main(["import", "aiddata", str(bad), "--data", str(data)]) == 1
+    assert "refused: gcdf.csv" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not REAL.exists(), reason=f"the real AidData export is not at {REAL}")
+def test_the_real_aiddata_export(data: Path, capsys) -> None:
+    real = Path(__file__).resolve().parent.parent / "data"
+    shutil.rmtree(data)
+    shutil.copytree(real, data, ignore=shutil.ignore_patterns(".backups", ".lock"))
+    uploads, summary = aiddata.plan(data, REAL.name, REAL.read_bytes(), "2026-11-27")
+    assert (summary.read, summary.imported, len(summary.linked)) == (104, 77, 22)
+    assert sum(summary.skipped.values()) == 5
+    assert summary.linked["37233"] == "karot-hydropower"
+    assert "54320" not in summary.linked  # the 2x350 MW plant is not the 2x660 MW Port Qasim
+    report, frames = maintain.check(data, uploads)
+    assert report.ok, [str(e) for e in report.errors[:5]]
+    print("\n".join(summary.lines()))
