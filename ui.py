@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -335,11 +336,11 @@ def project_detail(ctx: Context, project: str) -> None:
         st.warning(ctx.t("projects.not_found"))
         return
     p = found.iloc[0]
-    st.title(p["title_en"])
+    st.title(plain(p["title_en"]))
     if isinstance(p["title_zh"], str):
-        st.subheader(p["title_zh"])
-    st.markdown("\n".join(f"- **{name}:** {value}" for name, value in facts(p, ctx.lang)))
-    st.write(p["description"])
+        st.subheader(plain(p["title_zh"]))
+    st.markdown("\n".join(f"- **{name}:** {plain(value)}" for name, value in facts(p, ctx.lang)))
+    st.markdown(plain(p["description"]))
     caption = ctx.caption()
     milestones = ctx.db.query("project_milestones", id=project)
     if not milestones.empty:
@@ -384,14 +385,20 @@ def project_detail(ctx: Context, project: str) -> None:
     )
     if isinstance(p["notes"], str):
         with st.expander(ctx.t("detail.notes")):
-            st.write(p["notes"])
+            st.markdown(plain(p["notes"]))
+
+
+def plain(text: str) -> str:
+    """Data text for st.markdown, shown as typed: Markdown and HTML characters escaped."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~$])", r"\\\1", str(text))
 
 
 def _source_line(s) -> str:
-    """A Markdown list item: publisher, linked title, date."""
-    title = f"[{s.title}]({s.url})" if isinstance(s.url, str) else s.title
-    date = f" ({s.published})" if isinstance(s.published, str) else ""
-    return f"- {s.publisher}: {title}{date}"
+    """A Markdown list item: publisher, linked title, date (all data text escaped)."""
+    url_ok = isinstance(s.url, str) and s.url.startswith(("https://", "http://"))
+    title = f"[{plain(s.title)}]({s.url.replace(')', '%29')})" if url_ok else plain(s.title)
+    date = f" ({plain(s.published)})" if isinstance(s.published, str) else ""
+    return f"- {plain(s.publisher)}: {title}{date}"
 
 
 def _xlsx(df: pd.DataFrame, ctx: Context) -> bytes:

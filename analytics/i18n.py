@@ -174,6 +174,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.upload": ("Files", "文件"),
     "data.table_for": ("Table for {name}", "{name} 对应的表"),
     "data.pick_table": ("Choose the table this file replaces", "选择此文件替换的表"),
+    "data.aiddata": ("an AidData GCDF 2.0 export (import)", "AidData GCDF 2.0 导出文件（导入）"),
     "data.refused": ("Nothing was changed:", "未做任何改动："),
     "data.errors": (
         "{n} errors: nothing was changed. Fix these lines and upload again.",

@@ -1,13 +1,14 @@
 """Data: upload tables, see every error by line or the diff, and apply only when confirmed."""
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 import ui
+from analytics import aiddata, maintain
 from analytics import contract as c
-from analytics import maintain
 
 LIMIT = 200  # rows shown of a long error list or diff (HTML tables, so text can be copied)
 
@@ -20,23 +21,30 @@ files = st.file_uploader(
 if not files:
     st.stop()
 
-tables = list(c.TABLE_BY_NAME)
-uploads = []
-for i, file in enumerate(files):
-    guess = Path(file.name).stem.lower()
-    table = st.selectbox(
-        ctx.t("data.table_for", name=file.name),
-        tables,
-        index=tables.index(guess) if guess in tables else None,
-        key=f"data_table_{i}",
-        placeholder=ctx.t("data.pick_table"),
-    )
-    if table:
-        uploads.append(maintain.Upload(table, file.name, file.getvalue()))
-if len(uploads) < len(files):
-    st.stop()
-
+AIDDATA = "aiddata"  # not a table: an AidData GCDF 2.0 export to import
+choices = [*c.TABLE_BY_NAME, AIDDATA]
+uploads, chosen = [], 0
 try:
+    for i, file in enumerate(files):
+        guess = Path(file.name).stem.lower()
+        table = st.selectbox(
+            ctx.t("data.table_for", name=file.name),
+            choices,
+            index=choices.index(guess) if guess in choices else None,
+            format_func=lambda x: ctx.t("data.aiddata") if x == AIDDATA else x,
+            key=f"data_table_{i}",
+            placeholder=ctx.t("data.pick_table"),
+        )
+        chosen += table is not None
+        if table == AIDDATA:
+            today = dt.date.today().isoformat()
+            planned, summary = aiddata.plan(ctx.db.directory, file.name, file.getvalue(), today)
+            st.code("\n".join(summary.lines()), language=None)
+            uploads += planned
+        elif table:
+            uploads.append(maintain.Upload(table, file.name, file.getvalue()))
+    if chosen < len(files):
+        st.stop()
     report, frames = maintain.check(ctx.db.directory, uploads)
 except maintain.Refused as refused:
     st.error(f"{ctx.t('data.refused')} {refused}")

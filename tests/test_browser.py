@@ -164,3 +164,28 @@ def test_upload_a_broken_file_then_a_valid_one_and_apply_it(browser, tmp_path):
         page.close()
     assert "Test Solar B (renamed)" in (data / "projects.csv").read_text(encoding="utf-8")
     assert len(list((data / ".backups").iterdir())) == 1
+
+
+def test_import_an_aiddata_export_on_the_data_page(browser, tmp_path):
+    import shutil
+
+    from test_aiddata import export_bytes
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    export = tmp_path / "gcdf-export.csv"
+    export.write_bytes(export_bytes())
+    with serve(data, ROOT / "build" / "streamlit-aiddata.log", CPST_DATA_EDITING="1") as url:
+        page = browser.new_page(viewport={"width": 1500, "height": 2200})
+        page.goto(f"{url}/data")
+        wait_for_app(page)
+        page.locator('input[type="file"]').set_input_files(str(export))
+        wait_for_app(page)
+        page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.click()
+        page.get_by_role("option", name="an AidData GCDF 2.0 export (import)").click()
+        page.get_by_text("linked to a curated project (same asset): 1").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Apply these changes").click()
+        page.get_by_text("Applied. The dashboard now shows the new data.").wait_for(timeout=30_000)
+        page.screenshot(path=str(SHOTS / "data-aiddata.png"), full_page=True)
+        page.close()
+    assert "aiddata-901" in (data / "projects.csv").read_text(encoding="utf-8")

@@ -121,3 +121,36 @@ def test_briefing_page_builds_the_three_files(app) -> None:
     assert not at.exception
     labels = [el.proto.label for el in at.main if el.type == "download_button"]
     assert labels == ["PDF", "PowerPoint", "Chart images (ZIP)"]
+
+
+HOSTILE = "x'); DROP TABLE projects; -- <script>alert(1)</script>"
+
+
+def test_quotes_and_sql_in_every_url_filter_change_nothing(app) -> None:
+    keys = ("sector", "status", "mode", "province", "institution", "from", "to", "cpec", "imported")
+    at = app(**{key: HOSTILE for key in keys}, q=HOSTILE)
+    at.run()
+    assert not at.exception
+    assert metrics(at)["Projects"] == "5"  # unknown values are dropped: the default view
+    at.switch_page("pages/projects.py").run()
+    assert not at.exception
+    assert "No projects match these filters" in at.info[0].value  # the search found nothing
+
+
+def test_data_text_is_shown_as_typed_never_as_markup(app, tmp_path, monkeypatch) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "data", data)
+    path = data / "projects.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("A fixture hydropower plant, with a comma.", HOSTILE + " **bold**")
+    )
+    monkeypatch.setenv("CPST_DATA_DIR", str(data))
+    at = app(project="hydro-a")
+    at.run()
+    at.switch_page("pages/projects.py").run()
+    assert not at.exception
+    shown = [m.value for m in at.markdown if "alert" in m.value]
+    assert shown == [
+        r"x'\); DROP TABLE projects; \-\- \<script\>alert\(1\)\</script\> \*\*bold\*\*"
+    ]
