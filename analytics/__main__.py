@@ -67,6 +67,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review(directory: Path, uploads: list, warnings: bool = True) -> list | None:
+    """Print every error (and warning); the changes to apply, or None if nothing may change."""
+    from analytics import maintain
+
+    report, changes = maintain.review(directory, uploads)
+    for finding in report.errors + (report.warnings if warnings else []):
+        print(finding)
+    if not report.ok:
+        print(f"{len(report.errors)} errors: nothing was changed")
+        return None
+    return changes
+
+
 def cmd_apply(args: argparse.Namespace) -> int:
     """Validate table files, show their diff against the data, apply them with --yes."""
     from analytics import maintain
@@ -82,16 +95,12 @@ def cmd_apply(args: argparse.Namespace) -> int:
         for table, file in zip(pairs[::2], pairs[1::2], strict=True)
     ]
     try:
-        report, frames = maintain.check(args.data, uploads)
+        changes = _review(args.data, uploads)
     except maintain.Refused as refused:
         print(f"refused: {refused}")
         return 1
-    for finding in report.errors + report.warnings:
-        print(finding)
-    if not report.ok:
-        print(f"{len(report.errors)} errors: nothing was changed")
+    if changes is None:
         return 1
-    changes = [(frames[u.table], maintain.diff(args.data, frames[u.table]), u) for u in uploads]
     for _, change, _ in changes:
         print(
             f"{change.table}: {len(change.added)} added, {len(change.changed)} changed, "
@@ -121,17 +130,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         uploads, summary = aiddata.plan(
             args.data, args.file.name, data, dt.date.today().isoformat()
         )
-        report, frames = maintain.check(args.data, uploads)
     except (maintain.Refused, KeyError, ValueError) as error:
         print(f"refused: {args.file.name}: {error}")
         return 1
     print("\n".join(summary.lines()))
-    for finding in report.errors:
-        print(finding)
-    if not report.ok:
-        print(f"{len(report.errors)} errors: nothing was changed")
+    changes = _review(args.data, uploads, warnings=False)  # imports lack coordinates by nature
+    if changes is None:
         return 1
-    changes = [(frames[u.table], maintain.diff(args.data, frames[u.table]), u) for u in uploads]
     for _, change, _ in changes:
         print(f"{change.table}: {len(change.added)} added")
     if not args.yes or not changes:

@@ -54,6 +54,19 @@ def _bars_only(fig: go.Figure) -> None:
     fig.update_yaxes(dtick=1)
 
 
+def _hbars(values, labels, colour, **bar) -> go.Figure:
+    """One horizontal bar per label, its value written beside it."""
+    bar = dict(text=values, hovertemplate="%{y}: %{x}<extra></extra>") | bar
+    fig = go.Figure(
+        go.Bar(
+            x=values, y=labels, orientation="h", marker_color=colour,
+            textposition="outside", cliponaxis=False, **bar,
+        )
+    )  # fmt: skip
+    _bars_only(fig)
+    return fig
+
+
 def _sector_names(df: pd.DataFrame, lang: str) -> pd.Series:
     return pd.Series(
         [localized(en, zh, lang) for en, zh in zip(df["label_en"], df["label_zh"], strict=True)],
@@ -64,19 +77,8 @@ def _sector_names(df: pd.DataFrame, lang: str) -> pd.Series:
 def projects_by_sector(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
     """Horizontal bars, one per sector, largest on top, each in its sector's colour."""
     df = df.iloc[::-1]  # the query orders largest first; Plotly draws the first at the bottom
-    fig = go.Figure(
-        go.Bar(
-            x=df["projects"],
-            y=_sector_names(df, lang),
-            orientation="h",
-            marker_color=[SECTOR_COLOURS.get(s, "#888888") for s in df["sector"]],
-            text=df["projects"],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x}<extra></extra>",
-        )
-    )
-    _bars_only(fig)
+    colours = [SECTOR_COLOURS.get(s, "#888888") for s in df["sector"]]
+    fig = _hbars(df["projects"], _sector_names(df, lang), colours)
     return _finish(fig, t("chart.by_sector", lang), caption, height=max(420, 60 + 38 * len(df)))
 
 
@@ -103,19 +105,8 @@ def status_breakdown(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Fig
     """Horizontal bars in the order of a project's life, from proposed to cancelled."""
     order = {s: i for i, s in enumerate(c.STATUSES)}
     df = df.sort_values("status", key=lambda s: s.map(order), ascending=False)
-    fig = go.Figure(
-        go.Bar(
-            x=df["projects"],
-            y=[label("status", s, lang) for s in df["status"]],
-            orientation="h",
-            marker_color=[STATUS_COLOURS[s] for s in df["status"]],
-            text=df["projects"],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x}<extra></extra>",
-        )
-    )
-    _bars_only(fig)
+    labels = [label("status", s, lang) for s in df["status"]]
+    fig = _hbars(df["projects"], labels, [STATUS_COLOURS[s] for s in df["status"]])
     return _finish(fig, t("chart.status", lang), caption, height=460)
 
 
@@ -180,19 +171,7 @@ def projects_by_subsector(
 ) -> go.Figure:
     """Horizontal bars per sub-area of one sector, largest on top."""
     df = df.iloc[::-1]
-    fig = go.Figure(
-        go.Bar(
-            x=df["projects"],
-            y=_labels(df, lang),
-            orientation="h",
-            marker_color=colour,
-            text=df["projects"],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x}<extra></extra>",
-        )
-    )
-    _bars_only(fig)
+    fig = _hbars(df["projects"], _labels(df, lang), colour)
     _empty_note(fig, df, lang)
     return _finish(fig, t("chart.by_subsector", lang), caption, height=max(380, 80 + 40 * len(df)))
 
@@ -369,19 +348,8 @@ def sites_map(
 def province_summary(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
     """Projects per province or territory, largest on top."""
     df = df.iloc[::-1]
-    fig = go.Figure(
-        go.Bar(
-            x=df["projects"],
-            y=[label("province", p, lang) for p in df["province"]],
-            orientation="h",
-            marker_color="#01411C",
-            text=df["projects"],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x}<extra></extra>",
-        )
-    )
-    _bars_only(fig)
+    labels = [label("province", p, lang) for p in df["province"]]
+    fig = _hbars(df["projects"], labels, COUNTRY_COLOURS["PK"])
     _empty_note(fig, df, lang)
     return _finish(fig, t("chart.provinces", lang), caption, height=max(380, 80 + 44 * len(df)))
 

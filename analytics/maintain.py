@@ -138,6 +138,14 @@ def check(directory: Path, uploads: list[Upload]) -> tuple[Report, dict[str, Fra
     return report, frames
 
 
+def review(directory: Path, uploads: list[Upload]) -> tuple[Report, list[tuple]]:
+    """Check the uploads; if they validate, pair each with its diff, ready for apply()."""
+    report, frames = check(directory, uploads)
+    if not report.ok:
+        return report, []
+    return report, [(frames[u.table], diff(directory, frames[u.table]), u) for u in uploads]
+
+
 def _rows(frame: Frame) -> dict[str, dict[str, str]]:
     key = list(frame.table.key)
     rows = {}

@@ -45,7 +45,7 @@ try:
             uploads.append(maintain.Upload(table, file.name, file.getvalue()))
     if chosen < len(files):
         st.stop()
-    report, frames = maintain.check(ctx.db.directory, uploads)
+    report, changes = maintain.review(ctx.db.directory, uploads)
 except maintain.Refused as refused:
     st.error(f"{ctx.t('data.refused')} {refused}")
     st.stop()
@@ -56,7 +56,6 @@ if not report.ok:
     st.table(pd.DataFrame(rows[:LIMIT], columns=columns).set_index(columns[0]))
     st.stop()
 
-changes = [(frames[u.table], maintain.diff(ctx.db.directory, frames[u.table]), u) for u in uploads]
 for _, change, upload in changes:
     st.subheader(f"{upload.name} → {change.table}.csv")
     st.write(

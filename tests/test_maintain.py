@@ -58,9 +58,9 @@ def errors(data: Path, name: str, content: bytes, table: str = "projects") -> li
 
 def prepare(data: Path, uploads: list[maintain.Upload]) -> list[tuple]:
     """Check the uploads (they must validate) and pair each with its diff, as the app does."""
-    report, frames = maintain.check(data, uploads)
+    report, changes = maintain.review(data, uploads)
     assert report.ok, [str(e) for e in report.errors]
-    return [(frames[u.table], maintain.diff(data, frames[u.table]), u) for u in uploads]
+    return changes
 
 
 def xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
