@@ -374,15 +374,7 @@ def project_detail(ctx: Context, project: str) -> None:
         st.caption(ctx.t("detail.no_site"))
     st.subheader(ctx.t("detail.sources"))
     sources = ctx.db.query("project_source_list", id=project)
-    st.markdown(
-        "\n".join(
-            f"- {s.publisher}: [{s.title}]({s.url})"
-            + (f" ({s.published})" if isinstance(s.published, str) else "")
-            if isinstance(s.url, str)
-            else f"- {s.publisher}: {s.title}"
-            for s in sources.itertuples()
-        )
-    )
+    st.markdown("\n".join(_source_line(s) for s in sources.itertuples()))
     if isinstance(p["notes"], str):
         with st.expander(ctx.t("detail.notes")):
             st.markdown(plain(p["notes"]))

@@ -32,9 +32,6 @@ class Filters:
         values = {f.name: getattr(self, f.name) for f in fields(self)}
         return {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
 
-    def is_default(self) -> bool:
-        return self == Filters(include_restricted=self.include_restricted)
-
     def describe(self, lang: str, names: dict[str, str] | None = None) -> str:
         """One line for chart subtitles: what the view is restricted to, or "all projects"."""
         names = names or {}

@@ -154,3 +154,16 @@ def test_data_text_is_shown_as_typed_never_as_markup(app, tmp_path, monkeypatch)
     assert shown == [
         r"x'\); DROP TABLE projects; \-\- \<script\>alert\(1\)\</script\> \*\*bold\*\*"
     ]
+
+
+def test_source_lines_escape_titles_and_link_only_web_addresses() -> None:
+    from types import SimpleNamespace as Row
+
+    from ui import _source_line
+
+    line = _source_line(
+        Row(publisher="Dawn", title="A *b* [c]", url="https://x.org/p", published="2020")
+    )
+    assert line == r"- Dawn: [A \*b\* \[c\]](https://x.org/p) (2020)"
+    script = _source_line(Row(publisher="X", title="T", url="javascript:alert(1)", published=None))
+    assert script == "- X: T"
