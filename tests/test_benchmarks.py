@@ -12,3 +12,17 @@ def test_quick_benchmark_run_writes_its_table(tmp_path) -> None:
     assert "| one chart to PNG, export process warm | 2 |" in report
     assert "| briefing pack of 2 charts (PDF + PPTX + PNGs), warm | 1 |" in report
     assert "| 1 plain fig.write_image calls, total | 1 |" in report
+    assert "| 300 |" in report  # the synthetic Overview row ran
+
+
+def test_synthetic_data_is_valid_under_the_contract(tmp_path) -> None:
+    from analytics.validate import validate_dir
+    from benchmarks import synthetic
+
+    report, frames = validate_dir(synthetic.generate(tmp_path / "syn", 500))
+    assert report.errors == []
+    assert (report.counts["projects"], report.counts["project_sources"]) == (500, 1000)
+    again, _ = validate_dir(synthetic.generate(tmp_path / "again", 500))
+    assert (tmp_path / "syn" / "projects.csv").read_bytes() == (
+        tmp_path / "again" / "projects.csv"
+    ).read_bytes()  # a fixed seed: the same data every run
