@@ -17,7 +17,7 @@ from analytics.db import Database, DataError
 from analytics.detail import facts, number
 from analytics.export import safe_csv, safe_xlsx
 from analytics.filters import URL_KEYS, Filters, options
-from analytics.i18n import LANGS, label, localized, t
+from analytics.i18n import LANGS, label, t
 from analytics.kpis import KpiValue
 
 LANG_NAMES = {"en": "English", "zh": "中文"}
@@ -87,11 +87,7 @@ def _write_url(filters: Filters, lang: str) -> None:
     """Keep the address bar equal to the view, so copying it shares exactly this view."""
     wanted = filters.to_query() | ({"lang": [lang]} if lang != "en" else {})
     for key in (*URL_KEYS, "lang"):
-        if key in wanted:
-            if st.query_params.get_all(key) != wanted[key]:
-                st.query_params[key] = wanted[key]
-        elif key in st.query_params:
-            del st.query_params[key]
+        set_url(key, wanted.get(key))
 
 
 def _pick(key: str, title: str, options: list[str], format_func, lang: str) -> tuple[str, ...]:
@@ -262,12 +258,15 @@ def url_select(key: str, title: str, options: list[str], format_func, *, placeho
     return value
 
 
-def set_url(key: str, value: str | None) -> None:
-    if value:
-        if st.query_params.get(key) != value:
-            st.query_params[key] = value
-    elif key in st.query_params:
-        del st.query_params[key]
+def set_url(key: str, value: str | list[str] | None) -> None:
+    """Set ?key= to the value (several values repeat the key), or remove it when empty;
+    untouched when it already says so, so the browser history is not flooded."""
+    values = [value] if isinstance(value, str) else list(value or [])
+    if not values or values == [""]:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get_all(key) != values:
+        st.query_params[key] = values
 
 
 def table(df: pd.DataFrame, columns: dict[str, object], **kwargs):
@@ -277,15 +276,11 @@ def table(df: pd.DataFrame, columns: dict[str, object], **kwargs):
     )
 
 
-def titles(df: pd.DataFrame, lang: str, en: str = "title_en", zh: str = "title_zh") -> list[str]:
-    return [localized(e, z, lang) for e, z in zip(df[en], df[zh], strict=True)]
-
-
 def project_table(df: pd.DataFrame, ctx: Context, **kwargs):
     """The projects as a sortable table with a CSV download of the same rows."""
     shown = df.assign(
-        title=titles(df, ctx.lang),
-        sector_name=titles(df, ctx.lang, "sector_en", "sector_zh"),
+        title=i18n.localize(df, ctx.lang),
+        sector_name=i18n.localize(df, ctx.lang, "sector"),
         status_name=[label("status", s, ctx.lang) for s in df["status"]],
         province_name=[
             label("province", p, ctx.lang) if isinstance(p, str) else "" for p in df["province"]
@@ -355,7 +350,7 @@ def project_detail(ctx: Context, project: str) -> None:
     if not partners.empty:
         st.subheader(ctx.t("detail.partners"))
         partners = partners.assign(
-            name=titles(partners, ctx.lang, "name_en", "name_zh"),
+            name=i18n.localize(partners, ctx.lang, "name"),
             role_name=[label("role", r, ctx.lang) for r in partners["role"]],
             country_name=[label("country", x, ctx.lang) for x in partners["country"]],
         )

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import contract as c
-from analytics.i18n import label, localized, t
+from analytics.i18n import label, localize, localized, t
 from analytics.theme import COUNTRY_COLOURS, SECTOR_COLOURS, STATUS_COLOURS, TEMPLATE
 
 
@@ -68,10 +68,17 @@ def _hbars(values, labels, colour, **bar) -> go.Figure:
 
 
 def _sector_names(df: pd.DataFrame, lang: str) -> pd.Series:
-    return pd.Series(
-        [localized(en, zh, lang) for en, zh in zip(df["label_en"], df["label_zh"], strict=True)],
-        index=df.index,
-    )
+    return pd.Series(localize(df, lang, "label"), index=df.index)
+
+
+def _institution_labels(df: pd.DataFrame, lang: str, limit: int) -> list[str]:
+    """Chinese names in Chinese; in English the short name where there is one."""
+    return [
+        _short(
+            localized(en, zh, lang) if lang == "zh" else (s if isinstance(s, str) else en), limit
+        )
+        for en, zh, s in zip(df["name_en"], df["name_zh"], df["short_name"], strict=True)
+    ]
 
 
 def projects_by_sector(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
@@ -113,10 +120,7 @@ def status_breakdown(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Fig
 def top_partners(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
     """Institutions with the most projects, coloured by country (China, Pakistan, other)."""
     df = df.iloc[::-1]  # the query orders largest first; Plotly draws the first at the bottom
-    names = [
-        _short(localized(en, zh, lang) if lang == "zh" else (s if isinstance(s, str) else en), 28)
-        for en, zh, s in zip(df["name_en"], df["name_zh"], df["short_name"], strict=True)
-    ]
+    names = _institution_labels(df, lang, 28)
     fig = go.Figure()
     for country in COUNTRY_COLOURS:
         mask = (df["country"] == country).to_numpy()
@@ -153,10 +157,7 @@ EVENT_SYMBOLS = {
 
 def _labels(df: pd.DataFrame, lang: str, code: str = "subsector") -> list[str]:
     """Localised labels from label_en/label_zh columns; a row without one shows "unknown"."""
-    return [
-        localized(en, zh, lang) or t("unknown", lang)
-        for en, zh in zip(df["label_en"], df["label_zh"], strict=True)
-    ]
+    return [name or t("unknown", lang) for name in localize(df, lang, "label")]
 
 
 def _empty_note(fig: go.Figure, df: pd.DataFrame, lang: str) -> None:
@@ -230,9 +231,7 @@ def capacity_by_technology(df: pd.DataFrame, *, lang: str, caption: Caption) -> 
 def largest_projects(df: pd.DataFrame, *, lang: str, caption: Caption, n: int = 10) -> go.Figure:
     """The n projects with the most capacity, largest on top, coloured by status."""
     df = df.dropna(subset=["capacity_mw"]).sort_values(["capacity_mw", "id"]).tail(n)
-    titles = [
-        localized(en, zh, lang) for en, zh in zip(df["title_en"], df["title_zh"], strict=True)
-    ]
+    titles = localize(df, lang)
     fig = go.Figure(
         go.Bar(
             x=df["capacity_mw"],
@@ -256,10 +255,7 @@ def milestone_timeline(
 ) -> go.Figure:
     """One row per project, one marker per dated event (shape by kind), partners on hover."""
     fig = go.Figure()
-    titles = {
-        pid: _short(localized(en, zh, lang))
-        for pid, en, zh in zip(df["id"], df["title_en"], df["title_zh"], strict=True)
-    }
+    titles = {pid: _short(title) for pid, title in zip(df["id"], localize(df, lang), strict=True)}
     for event in [e for e in c.EVENTS if e in set(df["event"])]:
         part = df[df["event"] == event]
         fig.add_scatter(
@@ -315,10 +311,7 @@ def sites_map(
             ),
             customdata=list(
                 zip(
-                    [
-                        localized(en, zh, lang)
-                        for en, zh in zip(part["title_en"], part["title_zh"], strict=True)
-                    ],
+                    localize(part, lang),
                     [label("status", s, lang) for s in part["status"]],
                     part["city"].fillna(""),
                     part["amount_usd_m"].map(lambda v: "–" if pd.isna(v) else f"{v:,.0f}"),
@@ -409,11 +402,7 @@ def partner_network(
             hoverinfo="skip",
             showlegend=False,
         )
-    names = [
-        localized(en, zh, lang) if lang == "zh" else (s if isinstance(s, str) else en)
-        for en, zh, s in zip(nodes["name_en"], nodes["name_zh"], nodes["short_name"], strict=True)
-    ]
-    nodes["label"] = [_short(n, 24) for n in names]
+    nodes["label"] = _institution_labels(nodes, lang, 24)
     for country in [x for x in COUNTRY_COLOURS if x in set(nodes["country"])]:
         part = nodes[nodes["country"] == country]
         right = country == "PK"
@@ -486,9 +475,7 @@ def status_funnel(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure
 def schedule_gantt(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
     """A bar per project from start to completion; unfinished ones run to their plan."""
     df = df.sort_values(["start_day", "id"])
-    titles = [
-        localized(en, zh, lang) for en, zh in zip(df["title_en"], df["title_zh"], strict=True)
-    ]
+    titles = localize(df, lang)
     df = df.assign(title=[_short(x) for x in titles], full=titles)
     fig = go.Figure()
     for completed, key in ((True, "legend.completed"), (False, "legend.planned")):

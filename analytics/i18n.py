@@ -427,7 +427,12 @@ def localized(en: str | None, zh: str | None, lang: str) -> str:
     return en if isinstance(en, str) else ""
 
 
+def localize(df, lang: str, prefix: str = "title") -> list[str]:
+    """Each row's `<prefix>_zh` in Chinese where known, else its `<prefix>_en`."""
+    pairs = zip(df[f"{prefix}_en"], df[f"{prefix}_zh"], strict=True)
+    return [localized(en, zh, lang) for en, zh in pairs]
+
+
 def names(df, key: str, prefix: str, lang: str) -> dict[str, str]:
     """{code: name in lang} from a frame with `<prefix>_en` and `<prefix>_zh` columns."""
-    en, zh = df[f"{prefix}_en"], df[f"{prefix}_zh"]
-    return {k: localized(e, z, lang) for k, e, z in zip(df[key], en, zh, strict=True)}
+    return dict(zip(df[key], localize(df, lang, prefix), strict=True))

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from analytics import charts
-from analytics.i18n import label
+from analytics.i18n import label, localize
 
 ctx = ui.context()
 st.title(ctx.t("page.pipeline"))
@@ -24,7 +24,7 @@ overdue = ctx.query("overdue_projects", today=ctx.as_of)
 if overdue.empty:
     st.info(ctx.t("pipeline.none_overdue"))
 else:
-    overdue["title"] = ui.titles(overdue, ctx.lang)
+    overdue["title"] = localize(overdue, ctx.lang)
     overdue["status"] = [label("status", s, ctx.lang) for s in overdue["status"]]
     ui.table(
         overdue,
