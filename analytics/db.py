@@ -69,9 +69,9 @@ class Database:
 
     def query(self, name: str, **params: object) -> pd.DataFrame:
         """Run analytics/queries/<name>.sql with bound parameters (only those it uses)."""
-        sql = read_query(name)
-        used = {p: params[p] for p in PARAM.findall(sql) if p in params}
-        missing = set(PARAM.findall(sql)) - used.keys()
+        sql, names = read_query(name)
+        used = {p: params[p] for p in names if p in params}
+        missing = names - used.keys()
         if missing:
             raise TypeError(f"query {name} needs parameters {sorted(missing)}")
         cursor = self.con.cursor()
@@ -89,10 +89,12 @@ def _create(con: duckdb.DuckDBPyConnection, name: str, frame: Frame) -> None:
 
 
 @functools.cache
-def read_query(name: str) -> str:
+def read_query(name: str) -> tuple[str, frozenset[str]]:
+    """A named query's SQL and the $parameters it uses, read and parsed once per process."""
     if not re.fullmatch(r"[a-z0-9_]+", name):
         raise ValueError(f"not a query name: {name!r}")
-    return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+    sql = (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+    return sql, frozenset(PARAM.findall(sql))
 
 
 def _signature(directory: Path) -> tuple:
