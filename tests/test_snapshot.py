@@ -86,4 +86,15 @@ def test_a_missing_browser_is_said_in_plain_words(monkeypatch) -> None:
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     engine = snapshot._Engine()
     with pytest.raises(snapshot.ExportUnavailable, match="apt-get install -y chromium"):
-        engine.render(go.Figure(), "png", 100, 100, 1)
+        engine.render_many([go.Figure()], "png", 100, 100, 1)
+
+
+def test_a_reused_tab_draws_the_same_image_as_a_fresh_one(by_sector: go.Figure) -> None:
+    """Tabs are reloaded only every RELOAD_EVERY images: nothing may carry over between them."""
+    other = go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2])).update_layout(
+        title="另一个图", template="plotly_dark", font_size=30
+    )
+    first, _, again = snapshot.export_many([by_sector, other, by_sector])
+    _, _, *more = snapshot.export_many([other, other, by_sector, by_sector])
+    pixels = [Image.open(io.BytesIO(png)).convert("RGB").tobytes() for png in (first, again, *more)]
+    assert len(set(pixels)) == 1
