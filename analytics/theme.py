@@ -50,7 +50,11 @@ def _template() -> go.layout.Template:
             margin=dict(l=20, r=60, t=110, b=130),
             xaxis=dict(showgrid=False, linecolor="#888888", ticks="outside", automargin=True),
             yaxis=dict(gridcolor="#E5E5E5", zeroline=False, automargin=True),
-            legend=dict(orientation="v", x=1.01, y=1, yanchor="top", title=dict(text="")),
+            # 14 px items: all 15 sectors fit beside a 540 px chart (at 18 px the legend
+            # scrolled and a static image lost the first five).
+            legend=dict(
+                orientation="v", x=1.01, y=1, yanchor="top", title=dict(text=""), font_size=14
+            ),
             hoverlabel=dict(font=dict(family=FONT, size=16)),
             bargap=0.25,
         )
