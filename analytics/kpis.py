@@ -14,10 +14,6 @@ from analytics.i18n import t
 class Kpi:
     code: str
 
-    @property
-    def query(self) -> str:
-        return f"kpi_{self.code}"
-
     def name(self, lang: str) -> str:
         return t(f"kpi.{self.code}.name", lang)
 
@@ -49,20 +45,17 @@ class KpiValue:
 
 def compute(db: Database, filters: Filters, year: int) -> list[KpiValue]:
     """Every KPI for `year`, with its value for the year before and its target."""
-    params = filters.params()
     targets = dict(db.query("kpi_targets", year=year).itertuples(index=False))
-    values = []
-    for kpi in KPIS:
-        now = db.query(kpi.query, filters=params, year=year).iloc[0]
-        before = db.query(kpi.query, filters=params, year=year - 1).iloc[0]
-        values.append(
-            KpiValue(
-                kpi,
-                year,
-                float(now["value"]),
-                float(before["value"]),
-                targets.get(kpi.code),
-                int(now["undisclosed"]) if "undisclosed" in now else None,
-            )
+    rows = db.query("kpis", filters=filters.params(), year=year).set_index("year")
+    now, before = rows.loc[year], rows.loc[year - 1]
+    return [
+        KpiValue(
+            kpi,
+            year,
+            float(now[kpi.code]),
+            float(before[kpi.code]),
+            targets.get(kpi.code),
+            int(now["undisclosed"]) if kpi.code == "committed_usd" else None,
         )
-    return values
+        for kpi in KPIS
+    ]
