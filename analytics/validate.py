@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
 from pandera.errors import SchemaErrors
+from pyarrow import csv as pa_csv
 
 from analytics import contract as c
 
@@ -73,6 +77,37 @@ class Report:
 
 def read_csv_text(text: str, table: c.Table, report: Report) -> Frame | None:
     """Parse CSV text keeping each record's starting line number (quoted newlines allowed)."""
+    df = _read_plain(text)
+    if df is not None:  # one record per line: record i is on line i + 2
+        return _frame(table, df, list(range(2, len(df) + 2)))
+    return _read_by_record(text, table, report)
+
+
+def _read_plain(text: str) -> pd.DataFrame | None:
+    """The fast path, with Arrow's CSV reader, for the usual file: a header, then exactly one
+    record per line, each with as many fields as the header. None for anything else (blank
+    lines, quoted newlines, a short or long record, a repeated column name)."""
+    header = next(csv.reader(io.StringIO(text.partition("\n")[0])), None)
+    if not header or len(set(header)) != len(header):
+        return None
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(header, pyarrow.string()), strings_can_be_null=False
+            ),
+        )
+    except pyarrow.ArrowInvalid:
+        return None
+    lines = text.count("\n") + (not text.endswith("\n")) - 1
+    if table.num_rows != lines or table.column_names != header:
+        return None
+    return table.to_pandas(types_mapper={pyarrow.string(): pd.StringDtype()}.get)
+
+
+def _read_by_record(text: str, table: c.Table, report: Report) -> Frame | None:
+    """Record by record with the csv module, so each error names its line."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)
@@ -99,9 +134,13 @@ def read_csv_text(text: str, table: c.Table, report: Report) -> Frame | None:
     except csv.Error as exc:
         report.findings.append(Finding(table.file, reader.line_num, "-", f"bad CSV: {exc}"))
         return None
-    header = [h.strip() for h in header]
-    df = pd.DataFrame(rows, columns=header, dtype="string")
-    df = df.apply(lambda s: s.str.strip()).replace("", pd.NA)
+    return _frame(table, pd.DataFrame(rows, columns=header, dtype=str), lines)
+
+
+def _frame(table: c.Table, df: pd.DataFrame, lines: list[int]) -> Frame:
+    """Text cells trimmed, empty ones NA."""
+    df.columns = [h.strip() for h in df.columns]
+    df = df.astype("string").apply(lambda s: s.str.strip()).replace("", pd.NA)
     return Frame(table, df.reset_index(drop=True), lines)
 
 
@@ -154,42 +193,58 @@ def _is_number(v: str) -> bool:
     return v.strip().lower() not in {"nan", "inf", "-inf", "infinity"}
 
 
-FORMATS: dict[str, tuple[Callable[[str], bool], str]] = {
-    "slug": (lambda v: bool(c.SLUG.match(v)), "must be a lowercase id (a-z, 0-9, hyphens)"),
-    "code": (lambda v: bool(c.CODE.match(v)), "must be a lowercase code (a-z, 0-9, _)"),
-    "url": (lambda v: bool(c.URL.match(v)), "must be an http(s):// address"),
-    "partial_date": (
-        lambda v: parse_partial_date(v) is not None,
-        "must be a date as YYYY, YYYY-MM or YYYY-MM-DD",
-    ),
+# Each check takes a whole column (empty cells already left out) and says which values pass:
+# one vectorised pass per column, so a million rows take seconds, not minutes.
+
+
+def _numbers(s: pd.Series) -> pd.Series:
+    """The values as floats; NaN where a value is not a finite number."""
+    numbers = pd.to_numeric(s.astype(object), errors="coerce").astype(float)
+    return numbers.where(np.isfinite(numbers))
+
+
+def _matches(pattern: re.Pattern) -> Callable[[pd.Series], pd.Series]:
+    return lambda s: s.str.match(pattern.pattern).astype(bool)
+
+
+def _real_day(s: pd.Series) -> pd.Series:
+    """Full dates name a real day (2023-02-30 does not); shorter ones pass."""
+    full = s.str.len() == 10
+    return ~full | pd.to_datetime(s.where(full), format="%Y-%m-%d", errors="coerce").notna()
+
+
+def _partial_dates(s: pd.Series) -> pd.Series:
+    return _matches(c.PARTIAL_DATE)(s) & _real_day(s)
+
+
+FORMATS: dict[str, tuple[Callable[[pd.Series], pd.Series], str]] = {
+    "slug": (_matches(c.SLUG), "must be a lowercase id (a-z, 0-9, hyphens)"),
+    "code": (_matches(c.CODE), "must be a lowercase code (a-z, 0-9, _)"),
+    "url": (_matches(c.URL), "must be an http(s):// address"),
+    "partial_date": (_partial_dates, "must be a date as YYYY, YYYY-MM or YYYY-MM-DD"),
     "date": (
-        lambda v: bool(c.FULL_DATE.match(v)) and parse_partial_date(v) is not None,
+        lambda s: _matches(c.FULL_DATE)(s) & _real_day(s),
         "must be a full date YYYY-MM-DD",
     ),
-    "number": (_is_number, "must be a number"),
-    "year": (lambda v: v.isdigit() and len(v) == 4, "must be a year YYYY"),
+    "number": (lambda s: _numbers(s).notna(), "must be a number"),
+    "year": (lambda s: (s.str.len() == 4) & s.str.isdigit().astype(bool), "must be a year YYYY"),
 }
 
 
 def _checks(col: c.Column) -> list[pa.Check]:
     checks = []
     if col.vocab:
-        allowed = set(col.vocab)
+        allowed = list(col.vocab)
         checks.append(
-            pa.Check(
-                lambda v, allowed=allowed: v in allowed,
-                element_wise=True,
-                error=f"must be one of: {', '.join(col.vocab)}",
-            )
+            pa.Check(lambda s: s.isin(allowed), error=f"must be one of: {', '.join(col.vocab)}")
         )
     elif col.kind in FORMATS:
         fn, message = FORMATS[col.kind]
-        checks.append(pa.Check(fn, element_wise=True, error=message))
+        checks.append(pa.Check(fn, error=message))
     if col.minimum is not None:
         checks.append(
             pa.Check(
-                lambda v, m=col.minimum: not _is_number(v) or float(v) >= m,
-                element_wise=True,
+                lambda s, m=col.minimum: ~(_numbers(s) < m),
                 error=f"must be ≥ {col.minimum:g}",
             )
         )
@@ -235,8 +290,9 @@ def check_keys(frame: Frame, report: Report) -> None:
     key = list(frame.table.key)
     if not set(key) <= set(frame.df.columns):
         return
+    repeated = frame.df[frame.df.duplicated(key, keep=False)]  # usually none: look only there
     first: dict[tuple, int] = {}
-    for i, values in enumerate(frame.df[key].itertuples(index=False)):
+    for i, values in zip(repeated.index, repeated[key].itertuples(index=False), strict=True):
         values = tuple(values)
         if values in first:
             shown = ", ".join(str(v) for v in values)
@@ -255,12 +311,6 @@ def check_keys(frame: Frame, report: Report) -> None:
 # ---------------------------------------------------------------- cross-table checks
 
 
-def _rows(frame: Frame):
-    """Each row as a dict of present values, with its line number."""
-    for i, row in enumerate(frame.df.to_dict("records")):
-        yield frame.lines[i], {k: v for k, v in row.items() if not pd.isna(v)}
-
-
 def check_references(frames: dict[str, Frame], report: Report) -> None:
     for frame in frames.values():
         for col in frame.table.columns:
@@ -270,24 +320,29 @@ def check_references(frames: dict[str, Frame], report: Report) -> None:
             target = frames.get(ref_table)
             if target is None or ref_col not in target.df.columns:
                 continue
-            known = set(target.df[ref_col].dropna())
-            for line, row in _rows(frame):
-                value = row.get(col.name)
-                if value is not None and value not in known:
-                    report.findings.append(
-                        Finding(
-                            frame.table.file,
-                            line,
-                            col.name,
-                            f"{value!r} is not a known {ref_col} in {ref_table}.csv",
-                        )
+            values = frame.df[col.name]
+            known = target.df[ref_col].dropna().astype(object)  # hashed: arrow's isin loops
+            unknown = values.notna() & ~values.astype(object).isin(known)
+            for i in np.flatnonzero(unknown.to_numpy(dtype=bool)):
+                report.findings.append(
+                    Finding(
+                        frame.table.file,
+                        frame.lines[i],
+                        col.name,
+                        f"{values.iat[i]!r} is not a known {ref_col} in {ref_table}.csv",
                     )
+                )
 
 
-def _before(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
-    """a ≤ b, compared at the precision both dates share (2015 ≤ 2015-04 holds)."""
-    n = min(len(a), len(b))
-    return a[:n] <= b[:n]
+def _after(a: pd.Series, b: pd.Series) -> pd.Series:
+    """a > b, compared at the precision both dates share (2015 is not after 2015-04): the
+    dates are zero-padded text, so comparing their common prefix compares the dates."""
+    shared = np.minimum(a.str.len(), b.str.len())
+    after = pd.Series(False, index=a.index)
+    for n in (4, 7, 10):
+        at = shared == n
+        after |= at & (a.str[:n] > b.str[:n])
+    return after
 
 
 DATE_ORDER = (
@@ -299,79 +354,108 @@ DATE_ORDER = (
 )
 
 
-def _in_bounds(lat: float, lon: float, country: str) -> bool:
-    lat_min, lat_max, lon_min, lon_max = c.BOUNDS[country]
-    return lat_min <= lat <= lat_max and lon_min <= lon <= lon_max
-
-
 def check_projects(frames: dict[str, Frame], report: Report) -> None:
+    """Rules across a project's fields and against other tables, each on whole columns."""
     projects = frames.get("projects")
     if projects is None or not set(projects.table.column_names) <= set(projects.df.columns):
         return
-    file = projects.table.file
-    subsector_of = {}
+    p = projects.df.astype(object).where(projects.df.notna(), None)
+    given = p.notna()
+
+    def flag(mask: pd.Series, column: str, message, warning: bool = False) -> None:
+        """A finding on each row in `mask`; `message` is text or made from the row."""
+        for i in np.flatnonzero(mask.to_numpy(dtype=bool)):
+            text = message if isinstance(message, str) else message(p.iloc[i])
+            report.findings.append(
+                Finding(projects.table.file, projects.lines[i], column, text, warning)
+            )
+
     if "subsectors" in frames:
         sub = frames["subsectors"].df
-        subsector_of = dict(zip(sub["code"], sub["sector"], strict=True))
-    sourced = set()
+        owner = p["subsector"].map(dict(zip(sub["code"], sub["sector"], strict=True)))
+        flag(
+            owner.notna() & (owner != p["sector"]),
+            "subsector",
+            lambda r: f"{r['subsector']!r} belongs to sector {owner[r.name]!r}",
+        )
+    dates = {
+        col: p[col].where(_partial_dates(p[col].fillna(""))) for col in p if col.endswith("_date")
+    }
+    for early, late in DATE_ORDER:
+        flag(
+            _after(dates[early].fillna(""), dates[late].fillna("")) & dates[late].notna(),
+            late,
+            lambda r, e=early, la=late: f"{la} {r[la]} is before {e} {r[e]}",
+        )
+    _check_site(p, given, flag)
+    _check_amount(given, flag)
+    flag(
+        (p["cpec"] == "yes") & ~given["cpec_source_id"],
+        "cpec_source_id",
+        "a CPEC project needs the source that lists it",
+    )
     if "project_sources" in frames:
-        sourced = set(frames["project_sources"].df["project_id"].dropna())
-
-    def add(line: int, column: str, message: str, warning: bool = False) -> None:
-        report.findings.append(Finding(file, line, column, message, warning))
-
-    for line, p in _rows(projects):
-        sub = p.get("subsector")
-        if sub in subsector_of and subsector_of[sub] != p.get("sector"):
-            add(line, "subsector", f"{sub!r} belongs to sector {subsector_of[sub]!r}")
-        dates = {k: parse_partial_date(p[k]) for k in p if k.endswith("_date")}
-        for early, late in DATE_ORDER:
-            if dates.get(early) and dates.get(late) and not _before(dates[early], dates[late]):
-                add(line, late, f"{late} {p[late]} is before {early} {p[early]}")
-        _check_site(p, line, add)
-        _check_amount(p, line, add)
-        if p.get("cpec") == "yes" and not p.get("cpec_source_id"):
-            add(line, "cpec_source_id", "a CPEC project needs the source that lists it")
-        if p.get("id") and p["id"] not in sourced:
-            add(line, "id", "project has no source in project_sources.csv")
+        sourced = frames["project_sources"].df["project_id"].dropna().astype(object)
+        flag(
+            given["id"] & ~p["id"].isin(sourced),
+            "id",
+            "project has no source in project_sources.csv",
+        )
 
 
-def _check_site(p: dict, line: int, add) -> None:
-    lat, lon, country = p.get("latitude"), p.get("longitude"), p.get("site_country")
-    if (lat is None) != (lon is None):
-        add(line, "longitude" if lon is None else "latitude", "give both coordinates or none")
-    elif lat is not None and _is_number(lat) and _is_number(lon):
-        if country not in c.BOUNDS:
-            add(line, "site_country", "coordinates need site_country PK or CN")
-        elif not _in_bounds(float(lat), float(lon), country):
-            add(line, "latitude", f"({lat}, {lon}) is outside {country}")
-    elif lat is None and (country or p.get("city")):
-        add(line, "latitude", "site has no coordinates", warning=True)
-    if p.get("province") and country != "PK":
-        add(line, "province", "a province is given but site_country is not PK")
+def _check_site(p: pd.DataFrame, given: pd.DataFrame, flag) -> None:
+    lat, lon, country = p["latitude"], p["longitude"], p["site_country"]
+    one = given["latitude"] != given["longitude"]
+    flag(one & ~given["longitude"], "longitude", "give both coordinates or none")
+    flag(one & ~given["latitude"], "latitude", "give both coordinates or none")
+    y, x = _numbers(lat.fillna("")), _numbers(lon.fillna(""))
+    both = y.notna() & x.notna() & ~one
+    flag(
+        both & ~country.isin(list(c.BOUNDS)),
+        "site_country",
+        "coordinates need site_country PK or CN",
+    )
+    outside = pd.Series(False, index=p.index)
+    for code, (lat_min, lat_max, lon_min, lon_max) in c.BOUNDS.items():
+        inside = y.between(lat_min, lat_max) & x.between(lon_min, lon_max)
+        outside |= both & (country == code) & ~inside
+    flag(
+        outside,
+        "latitude",
+        lambda r: f"({r['latitude']}, {r['longitude']}) is outside {r['site_country']}",
+    )
+    flag(
+        ~given["latitude"] & ~given["longitude"] & (given["site_country"] | given["city"]),
+        "latitude",
+        "site has no coordinates",
+        warning=True,
+    )
+    flag(
+        given["province"] & (country != "PK"),
+        "province",
+        "a province is given but site_country is not PK",
+    )
 
 
-def _check_amount(p: dict, line: int, add) -> None:
-    if p.get("amount_usd_m") is None:
-        add(line, "amount_usd_m", "amount undisclosed", warning=True)
-        for col in ("amount_basis", "amount_year"):
-            if p.get(col):
-                add(line, col, "given without an amount")
-        return
+def _check_amount(given: pd.DataFrame, flag) -> None:
+    amount = given["amount_usd_m"]
+    flag(~amount, "amount_usd_m", "amount undisclosed", warning=True)
     for col in ("amount_basis", "amount_year"):
-        if not p.get(col):
-            add(line, col, "required when an amount is given")
+        flag(~amount & given[col], col, "given without an amount")
+        flag(amount & ~given[col], col, "required when an amount is given")
 
 
 # ---------------------------------------------------------------- entry points
 
 
-def _project_year(p: dict) -> int | None:
+def _project_years(projects: pd.DataFrame) -> pd.Series:
+    """Each project's year: the first well-formed of its agreement, start, completion dates."""
+    years = pd.Series(np.nan, index=projects.index)
     for col in ("agreement_date", "start_date", "completion_date"):
-        parsed = parse_partial_date(p.get(col) or "")
-        if parsed:
-            return parsed[0]
-    return None
+        dates = projects[col].dropna()
+        valid = dates[_partial_dates(dates)]
+        years = years.fillna(pd.to_numeric(valid.str[:4]).astype(float))
+    return years.dropna()
 
 
 def validate_frames(frames: dict[str, Frame], report: Report | None = None) -> Report:
@@ -382,11 +466,13 @@ def validate_frames(frames: dict[str, Frame], report: Report | None = None) -> R
         report.counts[frame.table.name] = len(frame.df)
     check_references(frames, report)
     check_projects(frames, report)
-    if "projects" in frames:
-        rows = [p for _, p in _rows(frames["projects"])]
-        report.sectors = len({p["sector"] for p in rows if "sector" in p})
-        years = [y for y in map(_project_year, rows) if y]
-        report.years = (min(years), max(years)) if years else None
+    projects = frames.get("projects")
+    if projects is not None:
+        df = projects.df
+        report.sectors = df["sector"].nunique() if "sector" in df else 0
+        if {"agreement_date", "start_date", "completion_date"} <= set(df.columns):
+            years = _project_years(df)
+            report.years = (int(years.min()), int(years.max())) if len(years) else None
     return report
 
 
