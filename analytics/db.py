@@ -48,7 +48,7 @@ def _select(table: c.Table) -> str:
     return ", ".join(parts)
 
 
-@dataclass
+@dataclass(eq=False)  # equal only to itself, so it can key a cache
 class Database:
     """A loaded, validated dataset: one DuckDB connection, a cursor per query."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 
@@ -141,6 +143,7 @@ class Options:
         )
 
 
+@functools.lru_cache(maxsize=4)  # a loaded Database never changes; a new one is a new key
 def options(db: Database) -> Options:
     bounds = db.query("filter_options").iloc[0]
     years = (int(bounds["year_min"]), int(bounds["year_max"]))
