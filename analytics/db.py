@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 
 from analytics import contract as c
-from analytics.validate import Frame, Report, validate_dir
+
+if TYPE_CHECKING:
+    from analytics.validate import Frame, Report
 
 ROOT = Path(__file__).resolve().parent.parent
-QUERIES = Path(__file__).resolve().parent / "queries"
+HERE = Path(__file__).resolve().parent
+QUERIES = HERE / "queries"
 DATA_ENV = "CPST_DATA_DIR"
+CACHE_ENV = "CPST_CACHE_DIR"
+# What turns the CSVs into the database: a change to any of these recompiles it.
+COMPILER = (HERE / "contract.py", HERE / "validate.py", HERE / "db.py", QUERIES / "_schema.sql")
 
 SQL_TYPES = {"number": "DOUBLE", "year": "INTEGER", "date": "DATE"}
 PARAM = re.compile(r"\$([a-z_]+)")
@@ -36,6 +45,11 @@ def data_dir() -> Path:
     return Path(os.environ.get(DATA_ENV) or ROOT / "data").resolve()
 
 
+def cache_dir() -> Path:
+    """Where compiled databases are kept: $CPST_CACHE_DIR, or build/cache/ in the checkout."""
+    return Path(os.environ.get(CACHE_ENV) or ROOT / "build" / "cache")
+
+
 def _select(table: c.Table) -> str:
     """Typed SELECT over the text frame; a partial date also gets an integer `*_year`."""
     parts = []
@@ -50,22 +64,27 @@ def _select(table: c.Table) -> str:
 
 @dataclass(eq=False)  # equal only to itself, so it can key a cache
 class Database:
-    """A loaded, validated dataset: one DuckDB connection, a cursor per query."""
+    """A validated dataset compiled to a DuckDB file, opened read-only; a cursor per query.
+
+    Validating and loading the CSVs is the slow part (seconds at 100k projects, over a
+    minute and ~4 GB at 1M), so it happens once per version of the data: the compiled file
+    is named after the CSVs' names, sizes and times and the code that compiles them, and
+    every process after the first opens it in milliseconds with little memory.
+    """
 
     con: duckdb.DuckDBPyConnection
-    report: Report
     directory: Path
 
     @classmethod
     def load(cls, directory: Path) -> Database:
-        report, frames = validate_dir(directory)
-        if not report.ok:
-            raise DataError(report)
-        con = duckdb.connect(":memory:")
-        for name, frame in frames.items():
-            _create(con, name, frame)
-        con.execute((QUERIES / "_schema.sql").read_text(encoding="utf-8"))
-        return cls(con, report, directory)
+        """The compiled database of `directory`, compiling it first if there is none.
+
+        Raises DataError, and writes nothing, when the CSVs do not validate."""
+        directory = Path(directory).resolve()
+        path = compiled_path(directory)
+        if not path.exists():
+            compile_dir(directory, path)
+        return cls(duckdb.connect(str(path), read_only=True), directory)
 
     def query(self, name: str, **params: object) -> pd.DataFrame:
         """Run analytics/queries/<name>.sql with bound parameters (only those it uses)."""
@@ -81,9 +100,50 @@ class Database:
             cursor.close()
 
 
+def compiled_path(directory: Path) -> Path:
+    """The compiled file for the data in `directory` as it is now on disk."""
+    where = hashlib.sha256(str(directory).encode()).hexdigest()[:12]
+    what = hashlib.sha256(repr(_signature(directory)).encode() + _compiler_version())
+    return cache_dir() / f"{where}-{what.hexdigest()[:16]}.duckdb"
+
+
+@functools.cache
+def _compiler_version() -> bytes:
+    return duckdb.__version__.encode() + b"".join(p.read_bytes() for p in COMPILER)
+
+
+def compile_dir(directory: Path, path: Path) -> None:
+    """Validate the CSVs and write them, typed, into a new DuckDB file at `path`.
+
+    The file appears only when complete (written beside it, then renamed), and older
+    compiled files of the same directory are removed."""
+    from analytics.validate import validate_dir  # pandera takes 1.3 s to import: only here
+
+    report, frames = validate_dir(directory)
+    if not report.ok:
+        raise DataError(report)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    os.unlink(tmp)  # DuckDB creates the file itself
+    try:
+        con = duckdb.connect(tmp)
+        for name, frame in frames.items():
+            _create(con, name, frame)
+        con.execute((QUERIES / "_schema.sql").read_text(encoding="utf-8"))
+        con.close()
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+        Path(tmp + ".wal").unlink(missing_ok=True)
+    for old in path.parent.glob(path.name.split("-")[0] + "-*.duckdb"):
+        if old != path:
+            old.unlink(missing_ok=True)  # an open connection keeps reading its own copy
+
+
 def _create(con: duckdb.DuckDBPyConnection, name: str, frame: Frame) -> None:
     view = f"_raw_{name}"
-    con.register(view, frame.df.astype(object).where(frame.df.notna(), None))
+    con.register(view, frame.df)
     con.execute(f"CREATE TABLE {name} AS SELECT {_select(frame.table)} FROM {view}")
     con.unregister(view)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,13 @@ def _pages_dir_is_not_legacy(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_databases_in_a_temporary_folder(tmp_path_factory) -> None:
+    """Each test session compiles its data afresh into its own folder, not build/cache/
+    (the servers the browser tests start inherit it)."""
+    os.environ["CPST_CACHE_DIR"] = str(tmp_path_factory.mktemp("compiled"))
 
 
 @pytest.fixture(scope="session")

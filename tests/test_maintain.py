@@ -232,6 +232,7 @@ def test_a_crash_between_write_and_rename_leaves_the_old_data(data: Path, monkey
     monkeypatch.setattr(maintain.os, "replace", crash)
     with pytest.raises(OSError):
         maintain.apply(data, prepared)
+    monkeypatch.undo()  # the process lives on; only the write was killed
     assert hashes(data) == before
     db = Database.load(data)
     assert db.con.execute("SELECT title_en FROM projects WHERE id = 'solar-b'").fetchone() == (

@@ -1,0 +1,72 @@
+"""The compiled database: validated once per version of the CSVs, then opened read-only."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from analytics import db as dbmod
+from analytics.db import Database, DataError
+
+FIXTURE = Path(__file__).parent / "fixtures" / "data"
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.setenv(dbmod.CACHE_ENV, str(tmp_path / "cache"))
+    shutil.copytree(FIXTURE, tmp_path / "data")
+    return tmp_path / "data"
+
+
+def compiled(data: Path) -> list[Path]:
+    return sorted((data.parent / "cache").glob("*.duckdb"))
+
+
+def count(db: Database) -> int:
+    return db.con.execute("SELECT count(*) FROM projects").fetchone()[0]
+
+
+def test_a_second_load_opens_the_compiled_file_without_validating(data, monkeypatch) -> None:
+    first = Database.load(data)
+    assert len(compiled(data)) == 1
+
+    def no_validation(directory):
+        raise AssertionError("validated again although nothing changed")
+
+    monkeypatch.setattr("analytics.validate.validate_dir", no_validation)
+    again = Database.load(data)
+    assert count(again) == count(first) == 6  # the fixture's six projects
+
+
+def test_a_changed_csv_is_compiled_again_and_the_old_file_removed(data) -> None:
+    Database.load(data)
+    old = compiled(data)
+    projects = data / "projects.csv"
+    text = projects.read_text(encoding="utf-8").replace("Test Hydro A", "Test Hydro A (renamed)")
+    projects.write_text(text, encoding="utf-8")
+    db = Database.load(data)
+    assert compiled(data) != old and len(compiled(data)) == 1
+    title = db.con.execute("SELECT title_en FROM projects WHERE id = 'hydro-a'").fetchone()
+    assert title == ("Test Hydro A (renamed)",)
+
+
+def test_invalid_data_raises_and_compiles_nothing(data) -> None:
+    projects = data / "projects.csv"
+    projects.write_text(
+        projects.read_text(encoding="utf-8").replace("operational", "finished", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as error:
+        Database.load(data)
+    assert any("finished" in f.message for f in error.value.report.errors)
+    assert compiled(data) == []
+
+
+def test_the_app_cannot_write_to_the_compiled_data(data) -> None:
+    db = Database.load(data)
+    with pytest.raises(duckdb.Error, match="read-only"):
+        db.con.execute("DELETE FROM projects")
+    assert count(db) == 6
