@@ -276,8 +276,20 @@ def table(df: pd.DataFrame, columns: dict[str, object], **kwargs):
     )
 
 
-def project_table(df: pd.DataFrame, ctx: Context, **kwargs):
-    """The projects as a sortable table with a CSV download of the same rows."""
+TABLE_ROWS = 1_000  # rows a project table shows; its downloads hold every matching project
+
+
+def projects(ctx: Context, q: str = "") -> pd.DataFrame:
+    """The first TABLE_ROWS projects in view matching `q`, newest first (`matches`: all)."""
+    return ctx.query("project_list", q=q, limit=TABLE_ROWS)
+
+
+def project_table(df: pd.DataFrame, ctx: Context, q: str = "", **kwargs):
+    """The projects from `projects(ctx, q)` as a sortable table, with CSV and Excel downloads
+    of every matching project (fetched only when clicked)."""
+    total = int(df["matches"].iat[0]) if len(df) else 0
+    if total > len(df):
+        st.caption(ctx.t("projects.first", shown=len(df), n=total))
     shown = df.assign(
         title=i18n.localize(df, ctx.lang),
         sector_name=i18n.localize(df, ctx.lang, "sector"),
@@ -304,21 +316,25 @@ def project_table(df: pd.DataFrame, ctx: Context, **kwargs):
     left, right = st.columns(2, width=480)
     left.download_button(
         ctx.t("projects.download"),
-        safe_csv(df),
+        lambda: safe_csv(_all_projects(ctx, q)),
         file_name=f"{stem}.csv",
         mime="text/csv",
-        key=f"csv_{id(df)}",
+        key="projects_csv",
         on_click="ignore",
     )
     right.download_button(
         ctx.t("projects.download_xlsx"),
-        functools.partial(_xlsx, df, ctx),
+        lambda: _xlsx(_all_projects(ctx, q), ctx),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"xlsx_{id(df)}",
+        key="projects_xlsx",
         on_click="ignore",
     )
     return event
+
+
+def _all_projects(ctx: Context, q: str) -> pd.DataFrame:
+    return ctx.query("project_list", q=q, limit=None).drop(columns="matches")
 
 
 def project_detail(ctx: Context, project: str) -> None:

@@ -228,9 +228,9 @@ def capacity_by_technology(df: pd.DataFrame, *, lang: str, caption: Caption) -> 
     return _finish(fig, t("chart.capacity_tech", lang), caption)
 
 
-def largest_projects(df: pd.DataFrame, *, lang: str, caption: Caption, n: int = 10) -> go.Figure:
-    """The n projects with the most capacity, largest on top, coloured by status."""
-    df = df.dropna(subset=["capacity_mw"]).sort_values(["capacity_mw", "id"]).tail(n)
+def largest_projects(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
+    """Projects by capacity, largest on top, coloured by status."""
+    df = df.sort_values(["capacity_mw", "id"])
     titles = localize(df, lang)
     fig = go.Figure(
         go.Bar(

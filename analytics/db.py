@@ -128,6 +128,7 @@ def compile_dir(directory: Path, path: Path) -> None:
     os.unlink(tmp)  # DuckDB creates the file itself
     try:
         con = duckdb.connect(tmp)
+        con.execute("SET enable_progress_bar = false")  # it would print into the app's log
         for name, frame in frames.items():
             _create(con, name, frame)
         con.execute((QUERIES / "_schema.sql").read_text(encoding="utf-8"))

@@ -212,7 +212,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "sectors.projects": ("Projects in this sector", "本领域项目"),
     "projects.search": ("Search titles, descriptions and partners", "搜索标题、简介和合作机构"),
-    "projects.count": ("{n} projects", "{n} 个项目"),
+    "projects.count": ("{n:,} projects", "{n:,} 个项目"),
+    "projects.first": (
+        "The table shows the first {shown:,} of {n:,} projects, newest first; search or "
+        "filter to narrow it. The downloads hold all {n:,}.",
+        "表格显示 {n:,} 个项目中最新的 {shown:,} 个；可搜索或筛选以缩小范围。"
+        "下载文件包含全部 {n:,} 个。",
+    ),
     "projects.pick": ("Select a row to open the project.", "选择一行以打开项目详情。"),
     "projects.download": ("Download the table (CSV)", "下载表格（CSV）"),
     "projects.download_xlsx": ("Download (Excel)", "下载（Excel）"),

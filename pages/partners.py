@@ -28,7 +28,7 @@ chosen = ui.url_select(
 if chosen:
     view = ctx.narrowed(institution=chosen)
     st.subheader(ctx.t("partners.its_projects"))
-    ui.project_table(view.query("project_list", q=""), ctx)
+    ui.project_table(ui.projects(view), view)
     copartners = ctx.query("institution_copartners", institution=chosen).head(15)
     fig = charts.top_partners(copartners, lang=ctx.lang, caption=view.caption())
     fig.update_layout(title_text=ctx.t("partners.copartners"))

@@ -13,12 +13,12 @@ if project:
 st.title(ctx.t("page.projects"))
 q = st.text_input(ctx.t("projects.search"), value=st.query_params.get("q", ""), key="url_q")
 ui.set_url("q", q.strip())
-projects = ctx.query("project_list", q=q.strip())
+projects = ui.projects(ctx, q.strip())
 if projects.empty:
     ui.empty_state(ctx)
     st.stop()
-st.caption(f"{ctx.t('projects.count', n=len(projects))} · {ctx.t('projects.pick')}")
-event = ui.project_table(projects, ctx, on_select="rerun", selection_mode="single-row")
+st.caption(f"{ctx.t('projects.count', n=projects['matches'].iat[0])} · {ctx.t('projects.pick')}")
+event = ui.project_table(projects, ctx, q.strip(), on_select="rerun", selection_mode="single-row")
 if event.selection.rows:
     ui.set_url("project", projects.iloc[event.selection.rows[0]]["id"])
     st.rerun()

@@ -14,7 +14,7 @@ options = list(ctx.filters.sectors) or list(ctx.db.query("sectors")["code"])
 sector = ui.url_select("topic", ctx.t("sectors.pick"), options, ctx.names.get)
 view = ctx.narrowed(sectors=(sector,))
 caption = view.caption()
-projects = view.query("project_list", q="")
+projects = ui.projects(view)
 if projects.empty:
     ui.empty_state(ctx)
     st.stop()
@@ -30,7 +30,8 @@ if sector == "green_energy":
     ui.chart(charts.capacity_by_technology(df, lang=ctx.lang, caption=caption), "tech")
     df = view.query("capacity_online_per_year")
     ui.chart(charts.capacity_online(df, lang=ctx.lang, caption=caption), "online")
-    ui.chart(charts.largest_projects(projects, lang=ctx.lang, caption=caption), "largest")
+    df = view.query("largest_projects", limit=10)
+    ui.chart(charts.largest_projects(df, lang=ctx.lang, caption=caption), "largest")
     sites = view.query("project_sites")
     ui.chart(
         charts.sites_map(sites, lang=ctx.lang, caption=caption, size_by="capacity_mw"), "sites"
@@ -52,4 +53,4 @@ df = view.query("status_breakdown")
 ui.chart(charts.status_breakdown(df, lang=ctx.lang, caption=caption), "status")
 
 st.subheader(ctx.t("sectors.projects"))
-ui.project_table(projects, ctx)
+ui.project_table(projects, view)

@@ -39,7 +39,7 @@ def test_green_energy_deep_dive(fixture_db: Database) -> None:
     )
     assert [(t.name, list(t.x), list(t.y)) for t in online.data] == [("Hydropower", [2022], [720])]
     largest = charts.largest_projects(
-        q(fixture_db, "project_list", q=""), lang="en", caption=CAPTION
+        q(fixture_db, "largest_projects", limit=10), lang="en", caption=CAPTION
     )
     (bar,) = largest.data
     assert list(bar.y) == ["Test Solar B", "Test Hydro A"]  # the largest on top

@@ -56,11 +56,22 @@ def test_green_capacity_queries(fixture_db: Database) -> None:
     ],
 )
 def test_project_search(fixture_db: Database, q: str, expected: list[str]) -> None:
-    assert list(fixture_db.query("project_list", filters=ALL, q=q)["id"]) == expected
+    assert list(fixture_db.query("project_list", filters=ALL, q=q, limit=None)["id"]) == expected
+
+
+def test_project_list_gives_the_first_rows_and_how_many_match(fixture_db: Database) -> None:
+    df = fixture_db.query("project_list", filters=ALL, q="", limit=2)
+    assert list(df["id"]) == ["mou-f", "solar-b"]  # newest first, as in the full list above
+    assert set(df["matches"]) == {5}  # the five public projects
+
+
+def test_largest_projects(fixture_db: Database) -> None:
+    df = fixture_db.query("largest_projects", filters=ALL, limit=1)
+    assert rows(df, "id", "capacity_mw") == [("hydro-a", 720)]  # of hydro-a 720, solar-b 300
 
 
 def test_project_list_names_partners(fixture_db: Database) -> None:
-    df = fixture_db.query("project_list", filters=ALL, q="").set_index("id")
+    df = fixture_db.query("project_list", filters=ALL, q="", limit=None).set_index("id")
     assert df.loc["hydro-a", "partners"] == "TCE, TPA"
     assert df.loc["hydro-a", "sector_en"] == "Green energy"
 
