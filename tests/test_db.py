@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from analytics import db as dbmod
+from analytics.compile import CACHE_ENV
 from analytics.db import Database, DataError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
@@ -16,7 +16,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "data"
 
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.setenv(dbmod.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     shutil.copytree(FIXTURE, tmp_path / "data")
     return tmp_path / "data"
 

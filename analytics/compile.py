@@ -1,0 +1,112 @@
+"""Validated CSVs to a DuckDB file: done once per version of the data, opened by every
+process after that (analytics.db).
+
+Validating and loading the CSVs is the slow part (seconds at 100k projects, over a minute
+and ~4 GB at 1M), so the compiled file is named after the CSVs' names, sizes and times and
+the code below that shapes it; any change to either compiles a new one.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+
+from analytics import contract as c
+
+if TYPE_CHECKING:
+    from analytics.validate import Frame, Report
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SCHEMA = HERE / "queries" / "_schema.sql"
+CACHE_ENV = "CPST_CACHE_DIR"
+# What shapes the compiled file: a change to any of these compiles it again.
+COMPILER = (HERE / "contract.py", HERE / "validate.py", Path(__file__).resolve(), SCHEMA)
+SQL_TYPES = {"number": "DOUBLE", "year": "INTEGER", "date": "DATE"}
+
+
+class DataError(Exception):
+    """The curated data does not validate; `report` says which file and line."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"the data has {len(report.errors)} errors")
+        self.report = report
+
+
+def cache_dir() -> Path:
+    """Where compiled databases are kept: $CPST_CACHE_DIR, or build/cache/ in the checkout."""
+    return Path(os.environ.get(CACHE_ENV) or ROOT / "build" / "cache")
+
+
+def signature(directory: Path) -> tuple:
+    """What identifies the data on disk: each CSV's name, size and modification time."""
+    return tuple(
+        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(directory.glob("*.csv"))
+    )
+
+
+def compiled_path(directory: Path) -> Path:
+    """The compiled file for the data in `directory` as it is now on disk."""
+    where = hashlib.sha256(str(directory).encode()).hexdigest()[:12]
+    what = hashlib.sha256(repr(signature(directory)).encode() + _compiler_version())
+    return cache_dir() / f"{where}-{what.hexdigest()[:16]}.duckdb"
+
+
+@functools.cache
+def _compiler_version() -> bytes:
+    return duckdb.__version__.encode() + b"".join(p.read_bytes() for p in COMPILER)
+
+
+def compile_dir(directory: Path, path: Path) -> None:
+    """Validate the CSVs and write them, typed, into a new DuckDB file at `path`.
+
+    The file appears only when complete (written beside it, then renamed), and older
+    compiled files of the same directory are removed."""
+    from analytics.validate import validate_dir  # pandera takes 1.3 s to import: only here
+
+    report, frames = validate_dir(directory)
+    if not report.ok:
+        raise DataError(report)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    os.unlink(tmp)  # DuckDB creates the file itself
+    try:
+        con = duckdb.connect(tmp)
+        con.execute("SET enable_progress_bar = false")  # it would print into the app's log
+        for name, frame in frames.items():
+            _create(con, name, frame)
+        con.execute(SCHEMA.read_text(encoding="utf-8"))
+        con.close()
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+        Path(tmp + ".wal").unlink(missing_ok=True)
+    for old in path.parent.glob(path.name.split("-")[0] + "-*.duckdb"):
+        if old != path:
+            old.unlink(missing_ok=True)  # an open connection keeps reading its own copy
+
+
+def _create(con: duckdb.DuckDBPyConnection, name: str, frame: Frame) -> None:
+    view = f"_raw_{name}"
+    con.register(view, frame.df)
+    con.execute(f"CREATE TABLE {name} AS SELECT {_select(frame.table)} FROM {view}")
+    con.unregister(view)
+
+
+def _select(table: c.Table) -> str:
+    """Typed SELECT over the text frame; a partial date also gets an integer `*_year`."""
+    parts = []
+    for col in table.columns:
+        sql_type = SQL_TYPES.get(col.kind)
+        parts.append(f'CAST("{col.name}" AS {sql_type}) AS "{col.name}"' if sql_type else col.name)
+        if col.kind == "partial_date":
+            year = col.name.removesuffix("_date") + "_year"
+            parts.append(f'CAST(left("{col.name}", 4) AS INTEGER) AS "{year}"')
+    return ", ".join(parts)
