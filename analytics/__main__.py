@@ -1,4 +1,4 @@
-"""Command line: `python -m analytics validate|dictionary|export`."""
+"""Command line: `python -m analytics validate|compile|dictionary|export|apply|import`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(finding)
     print(report.summary())
     return 0 if report.ok else 1
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    """Compile the data now (the app would on its first page), so the first visitor does not
+    wait: after editing CSVs by hand, or in a deployment step."""
+    from analytics.compile import DataError, compile_dir, compiled_path
+
+    directory = args.directory.resolve()
+    path = compiled_path(directory)
+    if path.exists():
+        print(f"{path} is up to date")
+        return 0
+    try:
+        compile_dir(directory, path)
+    except DataError as error:
+        print(f"not compiled: {error}; run `python -m analytics validate {args.directory}`")
+        return 1
+    print(f"compiled {path}")
+    return 0
 
 
 def cmd_dictionary(args: argparse.Namespace) -> int:
@@ -154,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DATA)
     validate.add_argument("-q", "--quiet", action="store_true", help="errors only")
     validate.set_defaults(run=cmd_validate)
+    compile_ = sub.add_parser("compile", help="validate and compile the data for the app")
+    compile_.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DATA)
+    compile_.set_defaults(run=cmd_compile)
     dictionary_ = sub.add_parser("dictionary", help="print the data dictionary (Markdown)")
     dictionary_.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DATA)
     dictionary_.set_defaults(run=cmd_dictionary)

@@ -70,3 +70,15 @@ def test_the_app_cannot_write_to_the_compiled_data(data) -> None:
     with pytest.raises(duckdb.Error, match="read-only"):
         db.con.execute("DELETE FROM projects")
     assert count(db) == 6
+
+
+def test_the_compile_command(data, capsys) -> None:
+    from analytics.__main__ import main
+
+    assert main(["compile", str(data)]) == 0
+    assert main(["compile", str(data)]) == 0
+    first, second = capsys.readouterr().out.splitlines()
+    assert first.startswith("compiled ") and second.endswith(" is up to date")
+    (data / "projects.csv").write_text("id\nx\n", encoding="utf-8")
+    assert main(["compile", str(data)]) == 1
+    assert "not compiled: the data has" in capsys.readouterr().out
