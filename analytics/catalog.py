@@ -36,7 +36,9 @@ CHARTS: dict[str, Spec] = {
     "capacity_online": Spec(
         "capacity_online_per_year", charts.capacity_online, "chart.capacity_online"
     ),
-    "missions": Spec("milestone_timeline", charts.milestone_timeline, "chart.missions"),
+    "missions": Spec(
+        "milestone_timeline", charts.milestone_timeline, "chart.missions", {"limit": 40}
+    ),
     "funnel": Spec("status_breakdown", charts.status_funnel, "chart.funnel"),
     "provinces": Spec("province_summary", charts.province_summary, "chart.provinces"),
     "sites": Spec("project_sites", charts.sites_map, "chart.sites"),

@@ -24,10 +24,9 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SCHEMA = HERE / "queries" / "_schema.sql"
 CACHE_ENV = "CPST_CACHE_DIR"
-# What shapes the compiled file: a change to any of these compiles it again.
-COMPILER = (HERE / "contract.py", HERE / "validate.py", Path(__file__).resolve(), SCHEMA)
+# What shapes the compiled file (the typed tables): a change to any compiles it again.
+COMPILER = (HERE / "contract.py", HERE / "validate.py", Path(__file__).resolve())
 SQL_TYPES = {"number": "DOUBLE", "year": "INTEGER", "date": "DATE"}
 
 
@@ -82,7 +81,6 @@ def compile_dir(directory: Path, path: Path) -> None:
         con.execute("SET enable_progress_bar = false")  # it would print into the app's log
         for name, frame in frames.items():
             _create(con, name, frame)
-        con.execute(SCHEMA.read_text(encoding="utf-8"))
         con.close()
         os.replace(tmp, path)
     finally:

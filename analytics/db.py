@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from analytics import contract as c
 from analytics.compile import DataError, compile_dir, compiled_path, signature
 
 __all__ = ["Database", "DataError", "data_dir", "get_db"]
@@ -29,8 +30,9 @@ def data_dir() -> Path:
 
 @dataclass(eq=False)  # equal only to itself, so it can key a cache
 class Database:
-    """A validated dataset compiled to a DuckDB file (analytics.compile), opened read-only in
-    milliseconds with little memory; a cursor per query."""
+    """A validated dataset compiled to a DuckDB file (analytics.compile), attached read-only
+    in milliseconds with little memory, under the views and macros of queries/_schema.sql
+    (kept in memory, so changing them needs no new compile); a cursor per query."""
 
     con: duckdb.DuckDBPyConnection
     directory: Path
@@ -44,7 +46,13 @@ class Database:
         path = compiled_path(directory)
         if not path.exists():
             compile_dir(directory, path)
-        return cls(duckdb.connect(str(path), read_only=True), directory)
+        con = duckdb.connect(":memory:")
+        quoted = str(path).replace("'", "''")  # our own cache path; ATTACH takes no parameters
+        con.execute(f"ATTACH '{quoted}' AS data (READ_ONLY)")
+        for table in c.TABLES:
+            con.execute(f"CREATE VIEW {table.name} AS SELECT * FROM data.{table.name}")
+        con.execute((QUERIES / "_schema.sql").read_text(encoding="utf-8"))
+        return cls(con, directory)
 
     def query(self, name: str, **params: object) -> pd.DataFrame:
         """Run analytics/queries/<name>.sql with bound parameters (only those it uses)."""

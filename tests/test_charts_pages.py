@@ -59,7 +59,9 @@ def test_sub_area_charts(fixture_db: Database) -> None:
 
 
 def test_mission_timeline_marks_each_event(fixture_db: Database) -> None:
-    fig = charts.milestone_timeline(q(fixture_db, "milestone_timeline"), lang="en", caption=CAPTION)
+    fig = charts.milestone_timeline(
+        q(fixture_db, "milestone_timeline", limit=40), lang="en", caption=CAPTION
+    )
     by_event = {t.name: list(t.y) for t in fig.data}
     assert by_event == {
         "Construction started": ["Test Hydro A"],

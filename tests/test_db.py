@@ -68,7 +68,7 @@ def test_invalid_data_raises_and_compiles_nothing(data) -> None:
 def test_the_app_cannot_write_to_the_compiled_data(data) -> None:
     db = Database.load(data)
     with pytest.raises(duckdb.Error, match="read-only"):
-        db.con.execute("DELETE FROM projects")
+        db.con.execute("DELETE FROM data.projects")
     assert count(db) == 6
 
 

@@ -77,13 +77,16 @@ def test_project_list_names_partners(fixture_db: Database) -> None:
 
 
 def test_milestone_timeline(fixture_db: Database) -> None:
-    df = fixture_db.query("milestone_timeline", filters=ALL)
+    df = fixture_db.query("milestone_timeline", filters=ALL, limit=40)
     assert rows(df, "id", "date", "event") == [
         ("hydro-a", "2016-12", "construction_started"),
         ("sat-c", "2018-07-09", "launched"),
         ("hydro-a", "2022-06-29", "commissioned"),
     ]
     assert df["day"].iloc[0].date() == dt.date(2016, 12, 1)
+    # hydro-a's latest event (2022) is more recent than sat-c's (2018): it alone stays
+    latest = fixture_db.query("milestone_timeline", filters=ALL, limit=1)
+    assert rows(latest, "id", "date") == [("hydro-a", "2016-12"), ("hydro-a", "2022-06-29")]
     assert df.set_index("id").loc["sat-c", "partners"] == "TCA, TPA"
 
 
