@@ -21,6 +21,11 @@ class Spec:
     params: dict[str, object] = field(default_factory=dict)
 
 
+# A map draws up to MAP_POINTS sites one by one, more as cells of MAP_CELL degrees: 2,000
+# sites make a ~0.8 MB chart, a million would make hundreds of MB (benchmarks/RESULTS.md).
+MAP_POINTS, MAP_CELL = 2_000, 0.5
+SITES = {"max_points": MAP_POINTS, "cell": MAP_CELL, "country": None}
+
 CHARTS: dict[str, Spec] = {
     "by_sector": Spec("projects_by_sector", charts.projects_by_sector, "chart.by_sector"),
     "status": Spec("status_breakdown", charts.status_breakdown, "chart.status"),
@@ -41,7 +46,7 @@ CHARTS: dict[str, Spec] = {
     ),
     "funnel": Spec("status_breakdown", charts.status_funnel, "chart.funnel"),
     "provinces": Spec("province_summary", charts.province_summary, "chart.provinces"),
-    "sites": Spec("project_sites", charts.sites_map, "chart.sites"),
+    "sites": Spec("project_sites", charts.sites_map, "chart.sites", SITES),
 }
 OVERVIEW = ("by_sector", "status", "per_year", "partners")
 DEEP_DIVES = {
@@ -58,7 +63,17 @@ def defaults(filters: Filters) -> list[str]:
     return chosen
 
 
-def figure(name: str, db: Database, filters: Filters, lang: str, caption: Caption) -> go.Figure:
+def figure(
+    name: str,
+    db: Database,
+    filters: Filters,
+    lang: str,
+    caption: Caption,
+    params: dict | None = None,
+    **draw: object,
+) -> go.Figure:
+    """Chart `name` for the filters; `params` override its query's, `draw` go to its chart
+    function (e.g. the map's size_by)."""
     spec = CHARTS[name]
-    df = db.query(spec.query, filters=filters.params(), **spec.params)
-    return spec.draw(df, lang=lang, caption=caption)
+    df = db.query(spec.query, filters=filters.params(), **(spec.params | (params or {})))
+    return spec.draw(df, lang=lang, caption=caption, **draw)

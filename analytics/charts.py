@@ -287,15 +287,22 @@ def sites_map(
     """Sites on a longitude/latitude grid (no base layer to fetch), coloured by sector.
 
     Marker area follows `size_by` (amount or capacity); sites without that value get the
-    smallest marker. Each city is labelled once.
+    smallest marker. The 40 cities with most sites are labelled once. Rows of cells (from
+    project_sites beyond its point limit: no id) are drawn with area following the number
+    of projects in the cell.
     """
     fig = go.Figure()
-    values = df[size_by].fillna(0).astype(float)
+    cells = bool(len(df)) and df["id"].isna().all()
+    values = df["projects" if cells else size_by].fillna(0).astype(float)
     peak = values.max() if len(values) and values.max() > 0 else 1.0
     sizes = 10 + 40 * (values / peak) ** 0.5
     for sector in [s for s in SECTOR_COLOURS if s in set(df["sector"])]:
         mask = (df["sector"] == sector).to_numpy()
         part = df[mask]
+        if cells:
+            names = [t("map.cell", lang, n=n) for n in part["projects"]]
+        else:
+            names = localize(part, lang)
         fig.add_scatter(
             x=part["longitude"],
             y=part["latitude"],
@@ -311,8 +318,8 @@ def sites_map(
             ),
             customdata=list(
                 zip(
-                    localize(part, lang),
-                    [label("status", s, lang) for s in part["status"]],
+                    names,
+                    [label("status", s, lang) if s else "" for s in part["status"]],
                     part["city"].fillna(""),
                     part["amount_usd_m"].map(lambda v: "–" if pd.isna(v) else f"{v:,.0f}"),
                     part["capacity_mw"].map(lambda v: "–" if pd.isna(v) else f"{v:,.0f}"),
@@ -322,12 +329,13 @@ def sites_map(
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[2]} · %{customdata[1]}"
             + "<br>USD m: %{customdata[3]} · MW: %{customdata[4]}<extra></extra>",
         )
-    cities = df.dropna(subset=["city"]).drop_duplicates("city")
-    for row in cities.itertuples():
+    cities = df.dropna(subset=["city"])
+    for city in cities["city"].value_counts().head(40).index:
+        row = cities[cities["city"] == city].iloc[0]
         fig.add_annotation(
-            x=row.longitude,
-            y=row.latitude,
-            text=row.city.split(",")[0].split("(")[0].strip(),
+            x=row["longitude"],
+            y=row["latitude"],
+            text=city.split(",")[0].split("(")[0].strip(),
             showarrow=False,
             yshift=14,
             font=dict(size=12, color="#444444"),

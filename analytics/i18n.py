@@ -212,6 +212,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "sectors.projects": ("Projects in this sector", "本领域项目"),
     "projects.search": ("Search titles, descriptions and partners", "搜索标题、简介和合作机构"),
+    "map.cell": ("Projects in this cell: {n:,}", "此网格内项目：{n:,} 个"),
+    "map.cells": (
+        "{n:,} sites are too many to draw one by one: they are gathered into cells of "
+        "{cell}° (about {km} km), each sized by its number of projects.",
+        "{n:,} 个站点过多，无法逐一绘制：已按 {cell}°（约 {km} 公里）网格汇总，"
+        "标记大小表示网格内的项目数。",
+    ),
     "projects.count": ("{n:,} projects", "{n:,} 个项目"),
     "projects.first": (
         "The table shows the first {shown:,} of {n:,} projects, newest first; search or "

@@ -3,14 +3,14 @@
 import streamlit as st
 
 import ui
-from analytics import charts
+from analytics import catalog, charts
 from analytics.i18n import label
 
 ctx = ui.context()
 st.title(ctx.t("page.map"))
 caption = ctx.caption()
-total = len(ctx.query("project_ids"))
-if not total:
+counts = ctx.query("map_counts").iloc[0]
+if not counts["projects"]:
     ui.empty_state(ctx)
     st.stop()
 
@@ -27,10 +27,16 @@ extent = right.radio(
     format_func=lambda v: ctx.t(f"map.extent.{v}"),
     horizontal=True,
 )
-sites = ctx.query("project_sites")
-shown = sites[sites["site_country"] == "PK"] if extent == "PK" else sites
-ui.chart(charts.sites_map(shown, lang=ctx.lang, caption=caption, size_by=size_by), "sites")
-st.caption(f"{ctx.t('map.unmapped', n=total - len(sites), total=total)} {ctx.t('map.offline')}")
+country = None if extent == "all" else "PK"
+fig = catalog.figure(
+    "sites", ctx.db, ctx.filters, ctx.lang, caption, {"country": country}, size_by=size_by
+)
+ui.chart(fig, "sites")
+if counts["mapped" if country is None else "mapped_pk"] > catalog.MAP_POINTS:
+    km = round(catalog.MAP_CELL * 111)
+    st.caption(ctx.t("map.cells", n=counts["mapped"], cell=catalog.MAP_CELL, km=km))
+unmapped = counts["projects"] - counts["mapped"]
+st.caption(f"{ctx.t('map.unmapped', n=unmapped, total=counts['projects'])} {ctx.t('map.offline')}")
 
 provinces = ctx.query("province_summary")
 ui.chart(charts.province_summary(provinces, lang=ctx.lang, caption=caption), "provinces")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from analytics import charts
+from analytics import catalog, charts
 from analytics.kpis import compute
 from analytics.theme import SECTOR_COLOURS
 
@@ -32,13 +32,11 @@ if sector == "green_energy":
     ui.chart(charts.capacity_online(df, lang=ctx.lang, caption=caption), "online")
     df = view.query("largest_projects", limit=10)
     ui.chart(charts.largest_projects(df, lang=ctx.lang, caption=caption), "largest")
-    sites = view.query("project_sites")
-    ui.chart(
-        charts.sites_map(sites, lang=ctx.lang, caption=caption, size_by="capacity_mw"), "sites"
-    )
+    sites = catalog.figure("sites", ctx.db, view.filters, ctx.lang, caption, size_by="capacity_mw")
+    ui.chart(sites, "sites")
 elif sector == "space":
-    events = view.query("milestone_timeline")
-    ui.chart(charts.milestone_timeline(events, lang=ctx.lang, caption=caption), "missions")
+    missions = catalog.figure("missions", ctx.db, view.filters, ctx.lang, caption)
+    ui.chart(missions, "missions")
 else:
     df = view.query("projects_by_subsector")
     colour = SECTOR_COLOURS.get(sector, "#1F6FB4")

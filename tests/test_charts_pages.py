@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from analytics import charts
+from analytics.catalog import SITES
 from analytics.db import Database
 from analytics.filters import Filters
 from analytics.theme import COUNTRY_COLOURS, SECTOR_COLOURS, STATUS_COLOURS
@@ -19,7 +20,7 @@ def q(db: Database, name: str, **params):
 
 
 def test_every_chart_keeps_its_footnote(fixture_db: Database) -> None:
-    fig = charts.sites_map(q(fixture_db, "project_sites"), lang="en", caption=CAPTION)
+    fig = charts.sites_map(q(fixture_db, "project_sites", **SITES), lang="en", caption=CAPTION)
     texts = [a.text for a in fig.layout.annotations]
     assert CAPTION.footnote in texts
     assert "Kotli" in texts and "Bahawalpur" in texts  # city labels survive the footnote
@@ -73,8 +74,16 @@ def test_mission_timeline_marks_each_event(fixture_db: Database) -> None:
     assert launched.customdata[0][0] == "2018-07-09"  # the date as the source gives it
 
 
+def test_sites_map_of_cells_sizes_by_projects(fixture_db: Database) -> None:
+    cells = q(fixture_db, "project_sites", **(SITES | {"max_points": 1}))
+    fig = charts.sites_map(cells, lang="en", caption=CAPTION)
+    green = {t.name: t for t in fig.data}["Green energy"]
+    assert [row[0] for row in green.customdata] == ["Projects in this cell: 1"] * 2
+    assert len(fig.layout.annotations) == 1  # the footnote only: cells have no city
+
+
 def test_sites_map_colours_and_sizes(fixture_db: Database) -> None:
-    sites = q(fixture_db, "project_sites")
+    sites = q(fixture_db, "project_sites", **SITES)
     fig = charts.sites_map(sites, lang="en", caption=CAPTION, size_by="capacity_mw")
     by_name = {t.name: t for t in fig.data}
     assert set(by_name) == {"Green energy", "Space sciences"}

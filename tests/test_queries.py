@@ -41,6 +41,9 @@ def test_every_sql_file_runs(fixture_db: Database) -> None:
             institution="inst-cn-1",
             today="2026-11-27",
             ids=["hydro-a"],
+            max_points=2000,
+            cell=0.5,
+            country=None,
         )  # raises if broken
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from analytics.catalog import SITES
 from analytics.db import Database
 from analytics.filters import Filters
 
@@ -121,13 +122,26 @@ def test_partner_queries(fixture_db: Database) -> None:
     assert rows(co, "id", "projects") == [("inst-cn-2", 1), ("inst-cn-1", 1)]
 
 
-def test_sites_and_provinces(fixture_db: Database) -> None:
-    sites = fixture_db.query("project_sites", filters=ALL)
-    assert rows(sites, "id", "latitude", "longitude") == [
-        ("hydro-a", 33.6, 73.6),
-        ("sat-c", 40.96, 100.28),
-        ("solar-b", 29.3, 71.8),
+def test_more_sites_than_the_map_draws_come_as_cells(fixture_db: Database) -> None:
+    params = SITES | {"max_points": 1, "country": "PK"}
+    cells = fixture_db.query("project_sites", filters=ALL, **params)
+    # 0.5° cells: hydro-a (33.6, 73.6) is in the cell centred on (33.75, 73.75), solar-b
+    # (29.3, 71.8) in (29.25, 71.75); sat-c is in China, outside the extent.
+    assert rows(cells, "id", "sector", "latitude", "longitude", "projects", "capacity_mw") == [
+        (None, "green_energy", 29.25, 71.75, 1, 300),
+        (None, "green_energy", 33.75, 73.75, 1, 720),
     ]
+
+
+def test_sites_and_provinces(fixture_db: Database) -> None:
+    sites = fixture_db.query("project_sites", filters=ALL, **SITES)
+    assert rows(sites, "id", "latitude", "longitude", "projects") == [
+        ("hydro-a", 33.6, 73.6, 1),
+        ("sat-c", 40.96, 100.28, 1),
+        ("solar-b", 29.3, 71.8, 1),
+    ]
+    counts = fixture_db.query("map_counts", filters=ALL)
+    assert rows(counts, "projects", "mapped", "mapped_pk") == [(5, 3, 2)]
     provinces = fixture_db.query("province_summary", filters=ALL)
     assert rows(provinces, "province", "projects", "mapped", "undisclosed") == [
         ("PK-JK", 1, 1, 0),
