@@ -107,8 +107,7 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
     """Draw the global filters, seeded from and written back to the URL, as one object."""
     opts = options(db)
     year_bounds = opts.years
-    names = i18n.names(opts.sectors, "code", "label", lang)
-    names |= i18n.names(opts.institutions, "id", "name", lang)
+    names = opts.names(lang)
     if "_seeded" not in st.session_state:
         query = {key: st.query_params.get_all(key) for key in URL_KEYS}
         _apply(opts.from_query(query), year_bounds)
@@ -131,9 +130,11 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
             ("province", "filter.provinces", c.PROVINCES),
         )
     )
+    current = st.session_state.get("institution")
+    choices = opts.institution_choices
     institution = side.selectbox(
         t("filter.institution", lang),
-        list(opts.institutions["id"]),
+        choices if current in (None, *choices) else [current, *choices],
         format_func=names.get,
         key="institution",
         persist_state="session",

@@ -355,9 +355,8 @@ def province_summary(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Fig
     return _finish(fig, t("chart.provinces", lang), caption, height=max(380, 80 + 44 * len(df)))
 
 
-def partner_types(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
-    """How many institutions of each type take part, stacked by country."""
-    counts = df.groupby(["type", "country"]).size().rename("institutions").reset_index()
+def partner_types(counts: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
+    """How many institutions of each type take part (institution_types), stacked by country."""
     order = [x for x in c.INSTITUTION_TYPES if x in set(counts["type"])]
     fig = go.Figure()
     for country in [x for x in COUNTRY_COLOURS if x in set(counts["country"])]:

@@ -6,7 +6,8 @@ import functools
 import os
 import re
 import threading
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERIES = Path(__file__).resolve().parent / "queries"
 DATA_ENV = "CPST_DATA_DIR"
 PARAM = re.compile(r"\$([a-z_]+)")
+FIXED_ANSWERS = 64  # answers kept per database, most recently used first
 
 
 def data_dir() -> Path:
@@ -36,6 +38,8 @@ class Database:
 
     con: duckdb.DuckDBPyConnection
     directory: Path
+    # Answers of queries that do not take the filters: fixed for this read-only data.
+    _fixed: OrderedDict = field(default_factory=OrderedDict, repr=False)
 
     @classmethod
     def load(cls, directory: Path) -> Database:
@@ -61,9 +65,20 @@ class Database:
         missing = names - used.keys()
         if missing:
             raise TypeError(f"query {name} needs parameters {sorted(missing)}")
+        if "filters" in names:
+            return self._run(sql, used)
+        key = (name, repr(sorted(used.items())))
+        if key not in self._fixed:
+            self._fixed[key] = self._run(sql, used)
+            while len(self._fixed) > FIXED_ANSWERS:
+                self._fixed.popitem(last=False)
+        self._fixed.move_to_end(key)
+        return self._fixed[key].copy()  # callers may change their copy
+
+    def _run(self, sql: str, params: dict[str, object]) -> pd.DataFrame:
         cursor = self.con.cursor()
         try:
-            return cursor.execute(sql, used).df()
+            return cursor.execute(sql, params).df()
         finally:
             cursor.close()
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analytics import contract as c
 from analytics.db import Database
-from analytics.i18n import label, t
+from analytics.i18n import LANGS, label, names, t
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,12 @@ URL_KEYS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+# The institution filter offers the institutions in most projects (a list of a quarter of a
+# million names would be sent to the browser on every page); a link may name any other.
+INSTITUTION_CHOICES = 500
+
+
+@dataclass(frozen=True, eq=False)  # equal only to itself, so its methods can be cached
 class Options:
     """What the filters can choose from in a dataset, and its as-of date."""
 
@@ -132,6 +137,24 @@ class Options:
     institutions: pd.DataFrame
     years: tuple[int, int]
     as_of: str
+
+    def names(self, lang: str) -> dict[str, str]:
+        """Sector and institution names by code, in `lang`."""
+        return self._names[lang]
+
+    @functools.cached_property
+    def _names(self) -> dict[str, dict[str, str]]:
+        return {
+            lang: names(self.sectors, "code", "label", lang)
+            | names(self.institutions, "id", "name", lang)
+            for lang in LANGS
+        }
+
+    @functools.cached_property
+    def institution_choices(self) -> list[str]:
+        """The INSTITUTION_CHOICES institutions in most projects, by name."""
+        top = self.institutions.nlargest(INSTITUTION_CHOICES, "projects", keep="first")
+        return list(self.institutions["id"][self.institutions.index.isin(top.index)])
 
     def from_query(self, query: Mapping[str, list[str]]) -> Filters:
         return Filters.from_query(

@@ -133,9 +133,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "state; facts are reused with attribution.",
         "每个项目至少引用一个公开来源。许可以来源声明为准；事实信息经注明出处后使用。",
     ),
+    "method.sources_first": (
+        "The table lists the first {shown:,} of {n:,} sources; the download holds them all.",
+        "表格列出 {n:,} 个来源中的前 {shown:,} 个；下载文件包含全部来源。",
+    ),
+    "method.sources_download": ("Download all sources (CSV)", "下载全部来源（CSV）"),
     "method.as_of": (
-        "Dataset as of {as_of}: {projects} projects, {sources} sources.",
-        "数据截至 {as_of}：{projects} 个项目，{sources} 个来源。",
+        "Dataset as of {as_of}: {projects:,} projects, {sources:,} sources.",
+        "数据截至 {as_of}：{projects:,} 个项目，{sources:,} 个来源。",
     ),
     "method.year_rule": (
         "Years: a project's year is the year its agreement was signed or announced, or, "

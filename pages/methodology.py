@@ -3,14 +3,16 @@
 import streamlit as st
 
 import ui
+from analytics.export import safe_csv
 from analytics.kpis import KPIS
 
 ctx = ui.context()
 st.title(ctx.t("page.methodology"))
 st.write(ctx.t("method.intro"))
 info = ctx.db.query("filter_options").iloc[0]
-sources = ctx.db.query("sources")
-st.info(ctx.t("method.as_of", as_of=ctx.as_of, projects=info["projects"], sources=len(sources)))
+sources = ctx.db.query("sources", limit=ui.TABLE_ROWS)
+total = int(sources["total"].iat[0]) if len(sources) else 0
+st.info(ctx.t("method.as_of", as_of=ctx.as_of, projects=info["projects"], sources=total))
 
 st.subheader(ctx.t("method.kpis"))
 st.table(
@@ -23,8 +25,10 @@ st.write(ctx.t("method.year_rule"))
 
 st.subheader(ctx.t("method.sources"))
 st.write(ctx.t("method.sources_intro"))
+if total > len(sources):
+    st.caption(ctx.t("method.sources_first", shown=len(sources), n=total))
 st.dataframe(
-    sources.drop(columns="id"),
+    sources.drop(columns=["id", "total"]),
     hide_index=True,
     column_config={
         "publisher": ctx.t("col.publisher"),
@@ -34,4 +38,11 @@ st.dataframe(
         "licence": ctx.t("col.licence"),
         "projects": ctx.t("col.projects"),
     },
+)
+st.download_button(
+    ctx.t("method.sources_download"),
+    lambda: safe_csv(ctx.db.query("sources", limit=None).drop(columns="total")),
+    file_name=f"cpst-sources-{ctx.as_of}.csv",
+    mime="text/csv",
+    on_click="ignore",
 )

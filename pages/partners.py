@@ -4,24 +4,33 @@ import streamlit as st
 
 import ui
 from analytics import charts
+from analytics.filters import INSTITUTION_CHOICES
+
+NETWORK = 30  # institutions in the network chart
 
 ctx = ui.context()
 st.title(ctx.t("page.partners"))
 caption = ctx.caption()
-ranking = ctx.query("institution_ranking")
+ranking = ctx.query("institution_ranking", limit=INSTITUTION_CHOICES)
 if ranking.empty:
     ui.empty_state(ctx)
     st.stop()
 
 ui.chart(charts.top_partners(ranking.head(20), lang=ctx.lang, caption=caption), "ranking")
-ui.chart(charts.partner_types(ranking, lang=ctx.lang, caption=caption), "types")
-links = ctx.query("partner_links")
-ui.chart(charts.partner_network(ranking, links, lang=ctx.lang, caption=caption), "network")
+types = ctx.query("institution_types")
+ui.chart(charts.partner_types(types, lang=ctx.lang, caption=caption), "types")
+links = ctx.query("partner_links", limit=NETWORK)
+network = charts.partner_network(ranking, links, lang=ctx.lang, caption=caption, top=NETWORK)
+ui.chart(network, "network")
 
+choices = list(ranking["id"])
+wanted = st.query_params.get("partner")
+if wanted in ctx.names and wanted not in choices:
+    choices.insert(0, wanted)  # a link may name one beyond the list
 chosen = ui.url_select(
     "partner",
     ctx.t("partners.pick"),
-    list(ranking["id"]),
+    choices,
     ctx.names.get,
     placeholder=ctx.t("partners.none"),
 )

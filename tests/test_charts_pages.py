@@ -103,14 +103,14 @@ def test_province_summary_chart(fixture_db: Database) -> None:
 
 
 def test_partner_charts(fixture_db: Database) -> None:
-    ranking = q(fixture_db, "institution_ranking")
-    types = charts.partner_types(ranking, lang="en", caption=CAPTION)
+    ranking = q(fixture_db, "institution_ranking", limit=None)
+    types = charts.partner_types(q(fixture_db, "institution_types"), lang="en", caption=CAPTION)
     assert {t.name: dict(zip(t.y, t.x, strict=True)) for t in types.data} == {
         "China": {"Academy or research institute": 1, "Enterprise": 1, "Ministry or agency": 0},
         "Pakistan": {"Academy or research institute": 0, "Enterprise": 0, "Ministry or agency": 1},
     }
     network = charts.partner_network(
-        ranking, q(fixture_db, "partner_links"), lang="en", caption=CAPTION
+        ranking, q(fixture_db, "partner_links", limit=30), lang="en", caption=CAPTION
     )
     nodes = {
         t.name: dict(zip(t.text, t.x, strict=True))

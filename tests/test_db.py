@@ -10,6 +10,7 @@ import pytest
 
 from analytics.compile import CACHE_ENV
 from analytics.db import Database, DataError
+from analytics.filters import Filters
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
 
@@ -82,3 +83,17 @@ def test_the_compile_command(data, capsys) -> None:
     (data / "projects.csv").write_text("id\nx\n", encoding="utf-8")
     assert main(["compile", str(data)]) == 1
     assert "not compiled: the data has" in capsys.readouterr().out
+
+
+def test_answers_that_do_not_depend_on_the_filters_are_kept(data, monkeypatch) -> None:
+    db = Database.load(data)
+    runs = []
+    run = db._run
+    monkeypatch.setattr(db, "_run", lambda sql, params: runs.append(sql) or run(sql, params))
+    first = db.query("sectors")
+    first.loc[0, "code"] = "changed"  # a caller's copy
+    again = db.query("sectors")
+    assert again["code"].iloc[0] != "changed" and len(runs) == 1
+    db.query("projects_by_sector", filters=Filters().params())
+    db.query("projects_by_sector", filters=Filters().params())
+    assert len(runs) == 3  # a filtered query runs each time

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from analytics import filters
 from analytics.filters import Filters
 
 OPTIONS = dict(sectors=["space", "green_energy"], institutions=["suparco"], years=(2000, 2025))
@@ -67,3 +68,14 @@ def test_describe_in_both_languages() -> None:
         filters.describe("zh", {"space": "空间科学"})
         == "空间科学 · 2010–… · 运营中/已完成 · 仅中巴经济走廊项目"
     )
+
+
+def test_the_institution_filter_offers_those_in_most_projects(fixture_db, monkeypatch) -> None:
+    monkeypatch.setattr(filters, "INSTITUTION_CHOICES", 2)
+    opts = filters.Options(
+        fixture_db.query("sectors"), fixture_db.query("institutions"), (2015, 2024), "2026-11-27"
+    )
+    # inst-cn-1 is in 3 projects; inst-cn-2 and inst-pk-1 in 2 each (the first by name
+    # stays); inst-pk-2 in 1. Offered in name order.
+    assert opts.institution_choices == ["inst-cn-2", "inst-cn-1"]
+    assert opts.names("zh")["inst-pk-2"] and opts.names("en")["green_energy"] == "Green energy"

@@ -115,12 +115,14 @@ def test_filter_options_and_sources(fixture_db: Database) -> None:
     opts = fixture_db.query("filter_options").iloc[0]
     assert (opts["year_min"], opts["year_max"], opts["projects"]) == (2015, 2024, 6)
     assert str(opts["as_of"]) == "2026-11-27"
-    sources = fixture_db.query("sources")
+    sources = fixture_db.query("sources", limit=None)
     assert dict(zip(sources["id"], sources["projects"], strict=True)) == {
         "src-a": 2,
         "src-b": 2,
         "src-c": 2,
     }
+    first = fixture_db.query("sources", limit=2)
+    assert len(first) == 2 and set(first["total"]) == {3}
     assert len(fixture_db.query("institutions")) == 4
 
 

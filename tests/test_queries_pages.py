@@ -111,13 +111,25 @@ def test_project_detail_and_its_parts(fixture_db: Database) -> None:
 
 
 def test_partner_queries(fixture_db: Database) -> None:
-    ranking = fixture_db.query("institution_ranking", filters=ALL)
+    ranking = fixture_db.query("institution_ranking", filters=ALL, limit=None)
     assert rows(ranking, "id", "projects") == [("inst-cn-1", 3), ("inst-pk-1", 2), ("inst-cn-2", 1)]
-    links = fixture_db.query("partner_links", filters=ALL)
+    assert rows(fixture_db.query("institution_ranking", filters=ALL, limit=1), "id") == [
+        ("inst-cn-1",)
+    ]
+    types = fixture_db.query("institution_types", filters=ALL)
+    assert rows(types, "type", "country", "institutions") == [
+        ("academy_institute", "CN", 1),
+        ("enterprise", "CN", 1),
+        ("ministry_agency", "PK", 1),  # inst-pk-2 (a university) is only in restricted lab-e
+    ]
+    links = fixture_db.query("partner_links", filters=ALL, limit=30)
     assert rows(links, "source", "target", "projects") == [
         ("inst-cn-1", "inst-pk-1", 1),  # hydro-a
         ("inst-cn-2", "inst-pk-1", 1),  # sat-c
     ]
+    # among the two institutions in most projects (inst-cn-1, inst-pk-1) only hydro-a's link
+    top_two = fixture_db.query("partner_links", filters=ALL, limit=2)
+    assert rows(top_two, "source", "target", "projects") == [("inst-cn-1", "inst-pk-1", 1)]
     co = fixture_db.query("institution_copartners", filters=ALL, institution="inst-pk-1")
     assert rows(co, "id", "projects") == [("inst-cn-2", 1), ("inst-cn-1", 1)]
 

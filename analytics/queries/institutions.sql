@@ -1,5 +1,8 @@
--- Institutions that take part in at least one project, by English name.
-SELECT i.id, i.name_en, i.name_zh, i.short_name, i.country, i.type
+-- Institutions that take part in at least one project, by English name, with how many
+-- projects each takes part in.
+SELECT i.id, i.name_en, i.name_zh, i.short_name, i.country, i.type,
+       count(DISTINCT pp.project_id) AS projects
 FROM institutions AS i
-WHERE EXISTS (SELECT 1 FROM project_partners AS pp WHERE pp.institution_id = i.id)
-ORDER BY i.name_en
+JOIN project_partners AS pp ON pp.institution_id = i.id
+GROUP BY ALL
+ORDER BY i.name_en, i.id
