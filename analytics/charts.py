@@ -392,9 +392,8 @@ def partner_network(
     fig = go.Figure()
     shown = links[links["source"].isin(pos) & links["target"].isin(pos)]
     # Only links across the columns: those are the cooperation the chart is about.
-    shown = shown[
-        [pos[a][0] != pos[b][0] for a, b in zip(shown["source"], shown["target"], strict=True)]
-    ]
+    column_of = {key: x for key, (x, _) in pos.items()}
+    shown = shown[shown["source"].map(column_of) != shown["target"].map(column_of)]
     for width, group in shown.groupby(shown["projects"].clip(upper=4)):
         xs, ys = [], []
         for link in group.itertuples():

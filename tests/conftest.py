@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from browser import CHROMIUM, launch, serve
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from analytics.db import Database
+from benchmarks.app import pages_dir_is_not_legacy
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
@@ -18,19 +18,9 @@ LOG = ROOT / "build" / "streamlit-test.log"
 
 
 @pytest.fixture(autouse=True)
-def _pages_dir_is_not_legacy(monkeypatch):
-    # Streamlit treats a folder named pages/ beside the entry script as a legacy multipage
-    # folder. In a browser st.navigation turns that off for good, but AppTest resets the flag
-    # before every run, so the rerun goes through the legacy path and the sidebar widgets of
-    # dashboard.py vanish from at.sidebar. The design card names the folder pages/, so we
-    # keep it and tell the PagesManager, as st.navigation does, that it is not legacy.
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+def _pages_dir_is_not_legacy():
+    with pages_dir_is_not_legacy():  # see its docstring: AppTest and a folder named pages/
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -12,7 +12,12 @@ def test_quick_benchmark_run_writes_its_table(tmp_path) -> None:
     assert "| one chart to PNG, export process warm | 2 |" in report
     assert "| briefing pack of 2 charts (PDF + PPTX + PNGs), warm | 1 |" in report
     assert "| 1 plain fig.write_image calls, total | 1 |" in report
-    assert "| 300 |" in report  # the synthetic Overview row ran
+    assert "| compiled already | 1 |" in report and "| compiled on this start | 1 |" in report
+    assert "| curated | 164 |" in report and "| 300 | 300 |" in report  # compile and memory
+    for page in ("overview", "sectors", "projects", "partners", "map", "methodology"):
+        assert f"| {page} |" in report  # a row of page timings, and one of sizes
+    assert "| kpis |" in report and "| project_list |" in report  # query latencies
+    assert report.count("\n| 300 | ") == 2  # ...and the pandas baseline ran on the synthetic set
 
 
 def test_synthetic_data_is_valid_under_the_contract(tmp_path) -> None:

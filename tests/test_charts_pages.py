@@ -138,6 +138,9 @@ def test_network_leaves_out_links_within_one_country() -> None:
     fig = charts.partner_network(nodes, links, lang="en", caption=CAPTION)
     (line,) = [t for t in fig.data if t.mode == "lines"]
     assert list(line.x) == [0.0, 1.0, None]  # only a–c
+    # with no link across the columns (found at 1M synthetic projects) only the nodes remain
+    alone = charts.partner_network(nodes, links.head(1), lang="en", caption=CAPTION)
+    assert [t.mode for t in alone.data] == ["markers+text", "markers+text"]
 
 
 def test_funnel_counts_projects_that_reached_each_stage(fixture_db: Database) -> None:
