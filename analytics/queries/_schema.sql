@@ -33,12 +33,9 @@ CREATE MACRO period_end(d) AS
         ELSE CAST(d AS DATE)
     END;
 
--- A project's partners as one line of short names (applied to the rows a query returns, not
--- to every project: at a million projects that is the difference between ms and seconds).
-CREATE MACRO partner_names(project) AS (
-    SELECT string_agg(DISTINCT coalesce(i.short_name, i.name_en), ', '
-                      ORDER BY coalesce(i.short_name, i.name_en))
-    FROM project_partners AS pp
-    JOIN institutions AS i ON i.id = pp.institution_id
-    WHERE pp.project_id = project
-);
+-- A project's partners as one line of short names: an aggregate over its partner rows,
+-- joined to the rows a query returns only (a correlated subquery per row took seconds at
+-- a million projects; this join takes tens of milliseconds).
+CREATE MACRO partner_line(short_name, name_en) AS
+    string_agg(DISTINCT coalesce(short_name, name_en), ', '
+               ORDER BY coalesce(short_name, name_en));
