@@ -281,6 +281,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "圆点绘制在经纬度网格上，地图无需联网。",
     ),
     "pipeline.overdue": ("Behind schedule", "逾期项目"),
+    "pipeline.latest": (
+        "The chart shows the {shown:,} projects started most recently, of {n:,} with a schedule.",
+        "图中显示最近开工的 {shown:,} 个项目（共 {n:,} 个有进度信息的项目）。",
+    ),
+    "pipeline.overdue_first": (
+        "The table lists the {shown:,} most delayed of {n:,} projects behind schedule.",
+        "表格列出 {n:,} 个逾期项目中延误最久的 {shown:,} 个。",
+    ),
     "pipeline.overdue_intro": (
         "Projects completed after their planned date, or unfinished and past it on {as_of}, "
         "where the data knows the planned date.",

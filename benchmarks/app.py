@@ -68,26 +68,31 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
-def sent(at) -> dict[str, int]:
-    """Bytes of the largest chart (Plotly JSON) and table (Arrow) the page sent."""
-    charts = [len(e.proto.spec) for e in at.get("plotly_chart")]
-    tables = [len(e.proto.arrow_data.data) for e in at.dataframe]
-    return {"chart_bytes": max(charts, default=0), "table_bytes": max(tables, default=0)}
-
-
 def measure_page(page: str, sectors: list[str], reps: int) -> dict:
-    full, rerun = [], []
+    """Full runs (all filters off) and reruns; the largest chart (Plotly JSON) and table
+    (Arrow) any of them sent, in bytes."""
+    full, rerun, charts, tables = [], [], [0], [0]
+
+    def run(fn) -> float:
+        seconds = timed(fn)
+        if at.exception:
+            raise RuntimeError(f"{page}: {at.exception}")
+        charts.extend(len(e.proto.spec) for e in at.get("plotly_chart"))
+        tables.extend(len(e.proto.arrow_data.data) for e in at.dataframe)
+        return seconds
+
     for _ in range(max(1, reps // 3)):
         at = app_test(page)
-        full.append(timed(at.run))
-        if at.exception:
-            raise RuntimeError(f"{page}: {at.exception}")
+        full.append(run(at.run))
     for i in range(reps):
         choice = [sectors[i % len(sectors)]]
-        rerun.append(timed(at.sidebar.multiselect[0].set_value(choice).run))
-        if at.exception:
-            raise RuntimeError(f"{page}: {at.exception}")
-    return {"full": summary(full), "rerun": summary(rerun), **sent(at)}
+        rerun.append(run(at.sidebar.multiselect[0].set_value(choice).run))
+    return {
+        "full": summary(full),
+        "rerun": summary(rerun),
+        "chart_bytes": max(charts),
+        "table_bytes": max(tables),
+    }
 
 
 def query_params(db) -> dict[str, dict]:

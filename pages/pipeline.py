@@ -6,6 +6,8 @@ import ui
 from analytics import charts
 from analytics.i18n import label, localize
 
+GANTT = 60  # bars in the schedule chart
+
 ctx = ui.context()
 st.title(ctx.t("page.pipeline"))
 caption = ctx.caption()
@@ -15,15 +17,19 @@ if status.empty:
     st.stop()
 
 ui.chart(charts.status_funnel(status, lang=ctx.lang, caption=caption), "funnel")
-schedule = ctx.query("project_schedule")
+schedule = ctx.query("project_schedule", limit=GANTT)
 ui.chart(charts.schedule_gantt(schedule, lang=ctx.lang, caption=caption), "gantt")
+if len(schedule) and schedule["total"].iat[0] > len(schedule):
+    st.caption(ctx.t("pipeline.latest", shown=len(schedule), n=schedule["total"].iat[0]))
 
 st.subheader(ctx.t("pipeline.overdue"))
 st.caption(ctx.t("pipeline.overdue_intro", as_of=ctx.as_of))
-overdue = ctx.query("overdue_projects", today=ctx.as_of)
+overdue = ctx.query("overdue_projects", today=ctx.as_of, limit=ui.TABLE_ROWS)
 if overdue.empty:
     st.info(ctx.t("pipeline.none_overdue"))
 else:
+    if overdue["total"].iat[0] > len(overdue):
+        st.caption(ctx.t("pipeline.overdue_first", shown=len(overdue), n=overdue["total"].iat[0]))
     overdue["title"] = localize(overdue, ctx.lang)
     overdue["status"] = [label("status", s, ctx.lang) for s in overdue["status"]]
     ui.table(

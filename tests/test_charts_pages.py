@@ -151,7 +151,9 @@ def test_funnel_counts_projects_that_reached_each_stage(fixture_db: Database) ->
 
 
 def test_gantt_bars_run_from_start_to_end(fixture_db: Database) -> None:
-    fig = charts.schedule_gantt(q(fixture_db, "project_schedule"), lang="en", caption=CAPTION)
+    fig = charts.schedule_gantt(
+        q(fixture_db, "project_schedule", limit=60), lang="en", caption=CAPTION
+    )
     done, planned = fig.data
     assert done.name == "completed" and planned.name == "planned (not completed)"
     assert list(planned.y) == ["Test Solar B"]

@@ -164,16 +164,21 @@ def test_sites_and_provinces(fixture_db: Database) -> None:
 
 
 def test_schedule_and_overdue(fixture_db: Database) -> None:
-    schedule = fixture_db.query("project_schedule", filters=ALL)
+    schedule = fixture_db.query("project_schedule", filters=ALL, limit=60)
     assert [
-        (r.id, r.start_day.date(), r.end_day.date(), r.completed) for r in schedule.itertuples()
-    ] == [
-        ("fibre-d", dt.date(2016, 1, 1), dt.date(2018, 12, 31), True),
-        ("hydro-a", dt.date(2016, 12, 1), dt.date(2022, 6, 29), True),
-        ("sat-c", dt.date(2017, 1, 1), dt.date(2018, 7, 9), True),
-        ("solar-b", dt.date(2024, 1, 1), dt.date(2025, 12, 31), False),  # to its planned date
+        (r.id, r.start_day.date(), r.end_day.date(), r.completed, r.total)
+        for r in schedule.itertuples()
+    ] == [  # started most recently first
+        ("solar-b", dt.date(2024, 1, 1), dt.date(2025, 12, 31), False, 4),  # to its plan
+        ("sat-c", dt.date(2017, 1, 1), dt.date(2018, 7, 9), True, 4),
+        ("hydro-a", dt.date(2016, 12, 1), dt.date(2022, 6, 29), True, 4),
+        ("fibre-d", dt.date(2016, 1, 1), dt.date(2018, 12, 31), True, 4),
     ]
-    overdue = fixture_db.query("overdue_projects", filters=ALL, today="2026-11-27")
+    latest = fixture_db.query("project_schedule", filters=ALL, limit=1)
+    assert rows(latest, "id", "total") == [("solar-b", 4)]
+    overdue = fixture_db.query("overdue_projects", filters=ALL, today="2026-11-27", limit=None)
     # solar-b: planned end 2025-12-31, unfinished on 2026-11-27 -> 11 months;
     # hydro-a: planned end 2021-12-31, completed 2022-06-29 -> 6 months.
     assert rows(overdue, "id", "months_late") == [("solar-b", 11), ("hydro-a", 6)]
+    first = fixture_db.query("overdue_projects", filters=ALL, today="2026-11-27", limit=1)
+    assert rows(first, "id", "total") == [("solar-b", 2)]
