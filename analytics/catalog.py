@@ -41,6 +41,7 @@ CHARTS: dict[str, Spec] = {
     "capacity_online": Spec(
         "capacity_online_per_year", charts.capacity_online, "chart.capacity_online"
     ),
+    "largest": Spec("largest_projects", charts.largest_projects, "chart.largest", {"limit": 10}),
     "missions": Spec(
         "milestone_timeline", charts.milestone_timeline, "chart.missions", {"limit": 40}
     ),

@@ -7,8 +7,11 @@ import os
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -16,11 +19,12 @@ import pandas as pd
 from analytics import contract as c
 from analytics.compile import DataError, compile_dir, compiled_path, signature
 
-__all__ = ["Database", "DataError", "data_dir", "get_db"]
+__all__ = ["Database", "DataError", "data_dir", "get_db", "together"]
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = Path(__file__).resolve().parent / "queries"
 DATA_ENV = "CPST_DATA_DIR"
+T = TypeVar("T")
 PARAM = re.compile(r"\$([a-z_]+)")
 FIXED_ANSWERS = 64  # answers kept per database, most recently used first
 
@@ -40,6 +44,7 @@ class Database:
     directory: Path
     # Answers of queries that do not take the filters: fixed for this read-only data.
     _fixed: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _fixed_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def load(cls, directory: Path) -> Database:
@@ -68,12 +73,16 @@ class Database:
         if "filters" in names:
             return self._run(sql, used)
         key = (name, repr(sorted(used.items())))
-        if key not in self._fixed:
-            self._fixed[key] = self._run(sql, used)
+        with self._fixed_lock:
+            if key in self._fixed:
+                self._fixed.move_to_end(key)
+                return self._fixed[key].copy()  # callers may change their copy
+        answer = self._run(sql, used)
+        with self._fixed_lock:
+            self._fixed[key] = answer
             while len(self._fixed) > FIXED_ANSWERS:
                 self._fixed.popitem(last=False)
-        self._fixed.move_to_end(key)
-        return self._fixed[key].copy()  # callers may change their copy
+        return answer.copy()
 
     def _run(self, sql: str, params: dict[str, object]) -> pd.DataFrame:
         cursor = self.con.cursor()
@@ -90,6 +99,17 @@ def read_query(name: str) -> tuple[str, frozenset[str]]:
         raise ValueError(f"not a query name: {name!r}")
     sql = (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
     return sql, frozenset(PARAM.findall(sql))
+
+
+def together(**calls: Callable[[], T]) -> dict[str, T]:
+    """Run independent queries (zero-argument callables) at once, one per core.
+
+    DuckDB runs outside the GIL and plans each query on one thread, so a page's queries two
+    at a time use both cores: the Sectors page's on the curated data 107 -> 63 ms, at 1M
+    projects 386 -> 316 ms. The callables must not call Streamlit (no page context here)."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        futures = {name: pool.submit(call) for name, call in calls.items()}
+        return {name: future.result() for name, future in futures.items()}
 
 
 _lock = threading.Lock()

@@ -98,6 +98,7 @@ def measure_page(page: str, sectors: list[str], reps: int) -> dict:
 def query_params(db) -> dict[str, dict]:
     """Parameters for each named query: all filters off, the data's latest year, its first
     project and institution."""
+    from analytics.catalog import SITES
     from analytics.filters import Filters, options
 
     opts = options(db)
@@ -112,6 +113,7 @@ def query_params(db) -> dict[str, dict]:
         "id": first,
         "ids": [first],
         "institution": institution,
+        **SITES,
     }
 
 

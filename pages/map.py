@@ -4,16 +4,12 @@ import streamlit as st
 
 import ui
 from analytics import catalog, charts
+from analytics.db import together
 from analytics.i18n import label
 
 ctx = ui.context()
 st.title(ctx.t("page.map"))
 caption = ctx.caption()
-counts = ctx.query("map_counts").iloc[0]
-if not counts["projects"]:
-    ui.empty_state(ctx)
-    st.stop()
-
 left, right = st.columns(2)
 size_by = left.radio(
     ctx.t("map.size_by"),
@@ -28,17 +24,26 @@ extent = right.radio(
     horizontal=True,
 )
 country = None if extent == "all" else "PK"
-fig = catalog.figure(
-    "sites", ctx.db, ctx.filters, ctx.lang, caption, {"country": country}, size_by=size_by
+data = together(
+    counts=lambda: ctx.query("map_counts"),
+    sites=lambda: catalog.figure(
+        "sites", ctx.db, ctx.filters, ctx.lang, caption, {"country": country}, size_by=size_by
+    ),
+    provinces=lambda: ctx.query("province_summary"),
 )
-ui.chart(fig, "sites")
-if counts["mapped" if country is None else "mapped_pk"] > catalog.MAP_POINTS:
+counts, provinces = data["counts"].iloc[0], data["provinces"]
+if not counts["projects"]:
+    ui.empty_state(ctx)
+    st.stop()
+
+ui.chart(data["sites"], "sites")
+in_view = counts["mapped" if country is None else "mapped_pk"]
+if in_view > catalog.MAP_POINTS:
     km = round(catalog.MAP_CELL * 111)
-    st.caption(ctx.t("map.cells", n=counts["mapped"], cell=catalog.MAP_CELL, km=km))
+    st.caption(ctx.t("map.cells", n=in_view, cell=catalog.MAP_CELL, km=km))
 unmapped = counts["projects"] - counts["mapped"]
 st.caption(f"{ctx.t('map.unmapped', n=unmapped, total=counts['projects'])} {ctx.t('map.offline')}")
 
-provinces = ctx.query("province_summary")
 ui.chart(charts.province_summary(provinces, lang=ctx.lang, caption=caption), "provinces")
 provinces["province"] = [label("province", p, ctx.lang) for p in provinces["province"]]
 ui.table(

@@ -4,26 +4,33 @@ import streamlit as st
 
 import ui
 from analytics import charts
+from analytics.db import together
 from analytics.kpis import compute
 
 ctx = ui.context()
 st.title(ctx.t("app.title"))
 st.caption(ctx.t("app.subtitle"))
 
-by_sector = ctx.query("projects_by_sector")
-if by_sector.empty:
+data = together(
+    by_sector=lambda: ctx.query("projects_by_sector"),
+    kpis=lambda: compute(ctx.db, ctx.filters, ctx.year),
+    status=lambda: ctx.query("status_breakdown"),
+    per_year=lambda: ctx.query("agreements_per_year"),
+    partners=lambda: ctx.query("top_partners", limit=15),
+)
+if data["by_sector"].empty:
     ui.empty_state(ctx)
     st.stop()
 
 st.subheader(ctx.t("kpi.header"))
 st.caption(ctx.t("kpi.as_of_year", year=ctx.year, prev=ctx.year - 1))
-ui.kpi_cards(compute(ctx.db, ctx.filters, ctx.year), ctx.lang)
+ui.kpi_cards(data["kpis"], ctx.lang)
 
 caption = ctx.caption()
-ui.chart(charts.projects_by_sector(by_sector, lang=ctx.lang, caption=caption), "by_sector")
-status = ctx.query("status_breakdown")
-ui.chart(charts.status_breakdown(status, lang=ctx.lang, caption=caption), "status")
-per_year = ctx.query("agreements_per_year")
-ui.chart(charts.agreements_per_year(per_year, lang=ctx.lang, caption=caption), "per_year")
-partners = ctx.query("top_partners", limit=15)
-ui.chart(charts.top_partners(partners, lang=ctx.lang, caption=caption), "partners")
+for key, draw in (
+    ("by_sector", charts.projects_by_sector),
+    ("status", charts.status_breakdown),
+    ("per_year", charts.agreements_per_year),
+    ("partners", charts.top_partners),
+):
+    ui.chart(draw(data[key], lang=ctx.lang, caption=caption), key)

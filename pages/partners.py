@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from analytics import charts
+from analytics.db import together
 from analytics.filters import INSTITUTION_CHOICES
 
 NETWORK = 30  # institutions in the network chart
@@ -11,16 +12,21 @@ NETWORK = 30  # institutions in the network chart
 ctx = ui.context()
 st.title(ctx.t("page.partners"))
 caption = ctx.caption()
-ranking = ctx.query("institution_ranking", limit=INSTITUTION_CHOICES)
+data = together(
+    ranking=lambda: ctx.query("institution_ranking", limit=INSTITUTION_CHOICES),
+    types=lambda: ctx.query("institution_types"),
+    links=lambda: ctx.query("partner_links", limit=NETWORK),
+)
+ranking = data["ranking"]
 if ranking.empty:
     ui.empty_state(ctx)
     st.stop()
 
 ui.chart(charts.top_partners(ranking.head(20), lang=ctx.lang, caption=caption), "ranking")
-types = ctx.query("institution_types")
-ui.chart(charts.partner_types(types, lang=ctx.lang, caption=caption), "types")
-links = ctx.query("partner_links", limit=NETWORK)
-network = charts.partner_network(ranking, links, lang=ctx.lang, caption=caption, top=NETWORK)
+ui.chart(charts.partner_types(data["types"], lang=ctx.lang, caption=caption), "types")
+network = charts.partner_network(
+    ranking, data["links"], lang=ctx.lang, caption=caption, top=NETWORK
+)
 ui.chart(network, "network")
 
 choices = list(ranking["id"])

@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from analytics import charts
+from analytics.db import together
 from analytics.i18n import label, localize
 
 GANTT = 60  # bars in the schedule chart
@@ -11,20 +12,23 @@ GANTT = 60  # bars in the schedule chart
 ctx = ui.context()
 st.title(ctx.t("page.pipeline"))
 caption = ctx.caption()
-status = ctx.query("status_breakdown")
+data = together(
+    status=lambda: ctx.query("status_breakdown"),
+    schedule=lambda: ctx.query("project_schedule", limit=GANTT),
+    overdue=lambda: ctx.query("overdue_projects", today=ctx.as_of, limit=ui.TABLE_ROWS),
+)
+status, schedule, overdue = data["status"], data["schedule"], data["overdue"]
 if status.empty:
     ui.empty_state(ctx)
     st.stop()
 
 ui.chart(charts.status_funnel(status, lang=ctx.lang, caption=caption), "funnel")
-schedule = ctx.query("project_schedule", limit=GANTT)
 ui.chart(charts.schedule_gantt(schedule, lang=ctx.lang, caption=caption), "gantt")
 if len(schedule) and schedule["total"].iat[0] > len(schedule):
     st.caption(ctx.t("pipeline.latest", shown=len(schedule), n=schedule["total"].iat[0]))
 
 st.subheader(ctx.t("pipeline.overdue"))
 st.caption(ctx.t("pipeline.overdue_intro", as_of=ctx.as_of))
-overdue = ctx.query("overdue_projects", today=ctx.as_of, limit=ui.TABLE_ROWS)
 if overdue.empty:
     st.info(ctx.t("pipeline.none_overdue"))
 else:

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from analytics.compile import CACHE_ENV
-from analytics.db import Database, DataError
+from analytics.db import Database, DataError, together
 from analytics.filters import Filters
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
@@ -97,3 +97,16 @@ def test_answers_that_do_not_depend_on_the_filters_are_kept(data, monkeypatch) -
     db.query("projects_by_sector", filters=Filters().params())
     db.query("projects_by_sector", filters=Filters().params())
     assert len(runs) == 3  # a filtered query runs each time
+
+
+def test_together_runs_queries_at_once_and_returns_them_by_name(data) -> None:
+    db = Database.load(data)
+    everything = Filters().params()
+    answers = together(
+        sectors=lambda: db.query("projects_by_sector", filters=everything),
+        statuses=lambda: db.query("status_breakdown", filters=everything),
+    )
+    assert list(answers) == ["sectors", "statuses"]
+    assert answers["sectors"]["projects"].sum() == answers["statuses"]["projects"].sum() == 5
+    with pytest.raises(TypeError, match="needs parameters"):
+        together(broken=lambda: db.query("projects_by_sector"))
