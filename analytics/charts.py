@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from analytics import contract as c
 from analytics.i18n import label, localize, localized, t
@@ -21,11 +22,14 @@ class Caption:
 
 
 def _finish(fig: go.Figure, title: str, caption: Caption, height: int = 560) -> go.Figure:
-    fig.update_layout(
-        template=TEMPLATE,
-        height=height,
-        title=dict(text=title, subtitle=dict(text=caption.subtitle)),
-    )
+    # A new figure already has the default template, which is ours unless something (as
+    # importing streamlit does) made another one the default: only then set it, for setting
+    # a template copies it (3-4 ms a chart, a third of building it).
+    if pio.templates.default != TEMPLATE:
+        fig.layout.template = TEMPLATE
+    fig.layout.height = height
+    fig.layout.title.text = title
+    fig.layout.title.subtitle.text = caption.subtitle
     fig.add_annotation(
         text=caption.footnote,
         xref="paper",

@@ -7,7 +7,7 @@ import pytest
 from analytics import charts
 from analytics.db import Database
 from analytics.filters import Filters
-from analytics.theme import COUNTRY_COLOURS, SECTOR_COLOURS
+from analytics.theme import COUNTRY_COLOURS, FONT, SECTOR_COLOURS
 
 CAPTION = charts.Caption(subtitle="All projects", footnote="Source: test · data as of 2026-11-27")
 ALL = Filters().params()
@@ -80,3 +80,15 @@ def test_charts_accept_an_empty_frame(fixture_db: Database, name: str) -> None:
     assert df.empty
     fig = getattr(charts, name)(df, lang="en", caption=CAPTION)
     assert fig.layout.title.subtitle.text == "All projects"
+
+
+@pytest.mark.parametrize("default", ["cpst", "streamlit", "plotly"])
+def test_charts_carry_our_template_whatever_the_default(fixture_db, monkeypatch, default) -> None:
+    import plotly.io as pio
+    import streamlit.elements.plotly_chart  # noqa: F401  (registers "streamlit")
+
+    monkeypatch.setattr(pio.templates, "default", default)
+    df = fixture_db.query("projects_by_sector", filters=Filters().params())
+    fig = charts.projects_by_sector(df, lang="en", caption=CAPTION)
+    assert fig.layout.template.layout.font.family == FONT
+    assert fig.layout.template.layout.font.size == 18
