@@ -197,8 +197,11 @@ def chart(fig, key: str) -> None:
     config = PLOTLY_CONFIG | {"toImageButtonOptions": image}
     # theme=None: the project's template, so the app looks like the exported images.
     st.plotly_chart(fig, key=f"chart_{key}", config=config, theme=None)
+    save = st.popover(ctx.t("export.save"), width="content", key=f"save_{key}", on_change="rerun")
+    if not save.open:  # the menu's buttons are built only while it is open
+        return
     browser = snapshot.find_browser()
-    with st.popover(ctx.t("export.save"), width="content"):
+    with save:
         if browser is None:
             st.caption(ctx.t("export.no_browser", command=snapshot.INSTALL_HINT))
         for fmt in snapshot.FORMATS if browser else ("html",):
