@@ -292,14 +292,16 @@ def sites_map(
 
     Marker area follows `size_by` (amount or capacity); sites without that value get the
     smallest marker. The 40 cities with most sites are labelled once. Rows of cells (from
-    project_sites beyond its point limit: no id) are drawn with area following the number
-    of projects in the cell.
+    project_sites beyond its point limit: no id) are drawn one marker a cell, in the colour
+    of its leading sector, with area following the number of projects in it.
     """
     fig = go.Figure()
     cells = bool(len(df)) and df["id"].isna().all()
     values = df["projects" if cells else size_by].fillna(0).astype(float)
     peak = values.max() if len(values) and values.max() > 0 else 1.0
-    sizes = 10 + 40 * (values / peak) ** 0.5
+    # cells sit 0.5° apart: markers small enough for neighbours to stay apart
+    smallest, range_ = (4, 16) if cells else (10, 40)
+    sizes = smallest + range_ * (values / peak) ** 0.5
     for sector in [s for s in SECTOR_COLOURS if s in set(df["sector"])]:
         mask = (df["sector"] == sector).to_numpy()
         part = df[mask]

@@ -220,9 +220,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.cell": ("Projects in this cell: {n:,}", "此网格内项目：{n:,} 个"),
     "map.cells": (
         "{n:,} sites are too many to draw one by one: they are gathered into cells of "
-        "{cell}° (about {km} km), each sized by its number of projects.",
+        "{cell}° (about {km} km), each sized by its number of projects and coloured by "
+        "the sector with most projects in it.",
         "{n:,} 个站点过多，无法逐一绘制：已按 {cell}°（约 {km} 公里）网格汇总，"
-        "标记大小表示网格内的项目数。",
+        "标记大小表示网格内的项目数，颜色表示网格内项目最多的领域。",
     ),
     "projects.count": ("{n:,} projects", "{n:,} 个项目"),
     "projects.first": (
@@ -271,9 +272,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.extent.PK": ("Pakistan", "巴基斯坦"),
     "map.extent.all": ("Pakistan and China", "巴基斯坦和中国"),
     "map.unmapped": (
-        "{n} of the {total} projects in view have no mapped site (agreements, programmes, "
+        "{n:,} of the {total:,} projects in view have no mapped site (agreements, programmes, "
         "or a site without known coordinates); the province table counts them all.",
-        "当前 {total} 个项目中有 {n} 个没有可标注地点（协议、计划或坐标未知的地点）；"
+        "当前 {total:,} 个项目中有 {n:,} 个没有可标注地点（协议、计划或坐标未知的地点）；"
         "省份表包含全部项目。",
     ),
     "map.offline": (

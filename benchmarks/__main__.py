@@ -159,7 +159,8 @@ def report(
     parts.append(table(["page (chart · table)", *names], rows))
     parts += [
         "## Queries",
-        "Each named query alone, all filters off, p50 / p95 in ms.",
+        "Each named query alone, all filters off, p50 / p95 in ms (the answers the app keeps "
+        "for queries that do not take the filters are cleared before each run).",
         table(
             ["query", *names],
             [

@@ -143,6 +143,16 @@ def test_more_sites_than_the_map_draws_come_as_cells(fixture_db: Database) -> No
         (None, "green_energy", 29.25, 71.75, 1, 300),
         (None, "green_energy", 33.75, 73.75, 1, 720),
     ]
+    # 20° cells: hydro-a and solar-b share the one centred on (30, 70): one row, two
+    # projects, 1,020 MW; sat-c (40.96, 100.28) is alone in (50, 110).
+    wide = fixture_db.query(
+        "project_sites", filters=ALL, **(params | {"cell": 20, "country": None})
+    )
+    assert rows(wide, "sector", "latitude", "longitude", "projects") == [
+        ("green_energy", 30.0, 70.0, 2),
+        ("space", 50.0, 110.0, 1),
+    ]
+    assert list(wide["capacity_mw"].fillna(0)) == [1020, 0]
 
 
 def test_sites_and_provinces(fixture_db: Database) -> None:
