@@ -283,17 +283,26 @@ def table(df: pd.DataFrame, columns: dict[str, object], **kwargs):
 TABLE_ROWS = 1_000  # rows a project table shows; its downloads hold every matching project
 
 
+def total(df: pd.DataFrame) -> int:
+    """How many rows a bounded query matched in all (its `total` column)."""
+    return int(df["total"].iat[0]) if len(df) else 0
+
+
+def say_first(ctx: Context, df: pd.DataFrame, key: str) -> None:
+    """Say, with text `key` (shown=, n=), that a chart or table shows only the first rows."""
+    if total(df) > len(df):
+        st.caption(ctx.t(key, shown=len(df), n=total(df)))
+
+
 def projects(ctx: Context, q: str = "") -> pd.DataFrame:
-    """The first TABLE_ROWS projects in view matching `q`, newest first (`matches`: all)."""
+    """The first TABLE_ROWS projects in view matching `q`, newest first (`total`: all)."""
     return ctx.query("project_list", q=q, limit=TABLE_ROWS)
 
 
 def project_table(df: pd.DataFrame, ctx: Context, q: str = "", **kwargs):
     """The projects from `projects(ctx, q)` as a sortable table, with CSV and Excel downloads
     of every matching project (fetched only when clicked)."""
-    total = int(df["matches"].iat[0]) if len(df) else 0
-    if total > len(df):
-        st.caption(ctx.t("projects.first", shown=len(df), n=total))
+    say_first(ctx, df, "projects.first")
     shown = df.assign(
         title=i18n.localize(df, ctx.lang),
         sector_name=i18n.localize(df, ctx.lang, "sector"),
@@ -338,7 +347,7 @@ def project_table(df: pd.DataFrame, ctx: Context, q: str = "", **kwargs):
 
 
 def _all_projects(ctx: Context, q: str) -> pd.DataFrame:
-    return ctx.query("project_list", q=q, limit=None).drop(columns="matches")
+    return ctx.query("project_list", q=q, limit=None).drop(columns="total")
 
 
 def project_detail(ctx: Context, project: str) -> None:

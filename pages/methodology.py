@@ -11,8 +11,9 @@ st.title(ctx.t("page.methodology"))
 st.write(ctx.t("method.intro"))
 info = ctx.db.query("filter_options").iloc[0]
 sources = ctx.db.query("sources", limit=ui.TABLE_ROWS)
-total = int(sources["total"].iat[0]) if len(sources) else 0
-st.info(ctx.t("method.as_of", as_of=ctx.as_of, projects=info["projects"], sources=total))
+st.info(
+    ctx.t("method.as_of", as_of=ctx.as_of, projects=info["projects"], sources=ui.total(sources))
+)
 
 st.subheader(ctx.t("method.kpis"))
 st.table(
@@ -25,8 +26,7 @@ st.write(ctx.t("method.year_rule"))
 
 st.subheader(ctx.t("method.sources"))
 st.write(ctx.t("method.sources_intro"))
-if total > len(sources):
-    st.caption(ctx.t("method.sources_first", shown=len(sources), n=total))
+ui.say_first(ctx, sources, "method.sources_first")
 st.dataframe(
     sources.drop(columns=["id", "total"]),
     hide_index=True,

@@ -24,16 +24,14 @@ if status.empty:
 
 ui.chart(charts.status_funnel(status, lang=ctx.lang, caption=caption), "funnel")
 ui.chart(charts.schedule_gantt(schedule, lang=ctx.lang, caption=caption), "gantt")
-if len(schedule) and schedule["total"].iat[0] > len(schedule):
-    st.caption(ctx.t("pipeline.latest", shown=len(schedule), n=schedule["total"].iat[0]))
+ui.say_first(ctx, schedule, "pipeline.latest")
 
 st.subheader(ctx.t("pipeline.overdue"))
 st.caption(ctx.t("pipeline.overdue_intro", as_of=ctx.as_of))
 if overdue.empty:
     st.info(ctx.t("pipeline.none_overdue"))
 else:
-    if overdue["total"].iat[0] > len(overdue):
-        st.caption(ctx.t("pipeline.overdue_first", shown=len(overdue), n=overdue["total"].iat[0]))
+    ui.say_first(ctx, overdue, "pipeline.overdue_first")
     overdue["title"] = localize(overdue, ctx.lang)
     overdue["status"] = [label("status", s, ctx.lang) for s in overdue["status"]]
     ui.table(

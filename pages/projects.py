@@ -17,7 +17,7 @@ projects = ui.projects(ctx, q.strip())
 if projects.empty:
     ui.empty_state(ctx)
     st.stop()
-st.caption(f"{ctx.t('projects.count', n=projects['matches'].iat[0])} · {ctx.t('projects.pick')}")
+st.caption(f"{ctx.t('projects.count', n=ui.total(projects))} · {ctx.t('projects.pick')}")
 event = ui.project_table(projects, ctx, q.strip(), on_select="rerun", selection_mode="single-row")
 if event.selection.rows:
     ui.set_url("project", projects.iloc[event.selection.rows[0]]["id"])

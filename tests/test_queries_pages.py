@@ -63,7 +63,7 @@ def test_project_search(fixture_db: Database, q: str, expected: list[str]) -> No
 def test_project_list_gives_the_first_rows_and_how_many_match(fixture_db: Database) -> None:
     df = fixture_db.query("project_list", filters=ALL, q="", limit=2)
     assert list(df["id"]) == ["mou-f", "solar-b"]  # newest first, as in the full list above
-    assert set(df["matches"]) == {5}  # the five public projects
+    assert set(df["total"]) == {5}  # the five public projects
 
 
 def test_largest_projects(fixture_db: Database) -> None:

@@ -1,6 +1,6 @@
 -- The filtered projects with their partners, matching the free text $q (empty = all) in
 -- titles, descriptions or partner names: the first $limit (NULL = all), newest first, and
--- in `matches` how many match in all.
+-- in `total` how many match in all.
 WITH named AS (
     -- institutions whose English, Chinese or short name contains $q
     SELECT institution_no FROM institutions
@@ -9,7 +9,7 @@ WITH named AS (
                          || coalesce(short_name, '')), lower($q))
 ),
 matched AS (
-    SELECT p.*, count(*) OVER () AS matches
+    SELECT p.*, count(*) OVER () AS total
     FROM filtered_projects($filters) AS p
     WHERE $q = ''
        OR contains(lower(p.title_en), lower($q))
@@ -30,7 +30,7 @@ partners AS (
 SELECT p.id, p.title_en, p.title_zh, p.sector, s.label_en AS sector_en, s.label_zh AS sector_zh,
        p.subsector, p.mode, p.status, p.project_year AS year, p.province, p.city,
        p.amount_usd_m, p.capacity_mw, p.cpec,
-       n.partners, p.matches
+       n.partners, p.total
 FROM matched AS p
 JOIN sectors AS s ON s.code = p.sector
 LEFT JOIN partners AS n ON n.project_no = p.project_no
