@@ -154,7 +154,7 @@ class Options:
     def institution_choices(self) -> list[str]:
         """The INSTITUTION_CHOICES institutions in most projects, by name."""
         top = self.institutions.nlargest(INSTITUTION_CHOICES, "projects", keep="first")
-        return list(self.institutions["id"][self.institutions.index.isin(top.index)])
+        return list(top.sort_index()["id"])  # the frame is in name order
 
     def from_query(self, query: Mapping[str, list[str]]) -> Filters:
         return Filters.from_query(
