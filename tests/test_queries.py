@@ -24,7 +24,7 @@ ALL = Filters().params()
 
 
 def ids(db: Database, filters: Filters) -> list[str]:
-    return sorted(db.query("project_ids", filters=filters.params())["id"])
+    return sorted(db.query("project_list", filters=filters.params(), q="", limit=None)["id"])
 
 
 def test_every_sql_file_runs(fixture_db: Database) -> None:
