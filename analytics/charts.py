@@ -96,9 +96,24 @@ def _hbar(values, labels, colour) -> dict:
     )
 
 
-def _parts(df: pd.DataFrame, column: str) -> dict:
-    """The rows of each value of `column` (missing ones too), in order of first appearance."""
-    return dict(iter(df.groupby(column, sort=False, dropna=False)))
+def _parts(df: pd.DataFrame, column: str) -> dict[object, dict[str, list]]:
+    """The rows of each value of `column`, in order of first appearance, as lists by column.
+
+    Plain lists: a pandas group-by or mask costs about a millisecond on a frame of a few rows,
+    and a chart makes several."""
+    columns = {name: df[name].tolist() for name in df.columns}
+    rows: dict[object, list[int]] = {}
+    for i, key in enumerate(columns[column]):
+        rows.setdefault(key, []).append(i)
+    return {
+        key: {name: [values[i] for i in at] for name, values in columns.items()}
+        for key, at in rows.items()
+    }
+
+
+def _text(value: object) -> str:
+    """A value of a text column, missing as empty."""
+    return value if isinstance(value, str) else ""
 
 
 def _axis_title(axis: str, text: str) -> dict:
@@ -292,7 +307,15 @@ def milestone_timeline(
             mode="markers",
             name=label("event", event, lang),
             marker=dict(size=16, symbol=EVENT_SYMBOLS.get(event, "square")),
-            customdata=parts[event][["date", "partners", "description"]].fillna("").to_numpy(),
+            customdata=[
+                [_text(v) for v in row]
+                for row in zip(
+                    parts[event]["date"],
+                    parts[event]["partners"],
+                    parts[event]["description"],
+                    strict=True,
+                )
+            ],
             hovertemplate="%{y}<br>%{customdata[0]} · "
             + label("event", event, lang)
             + "<br>%{customdata[2]}<br>%{customdata[1]}<extra></extra>",
@@ -350,7 +373,8 @@ def sites_map(
                 x=part["longitude"],
                 y=part["latitude"],
                 mode="markers",
-                name=localize(part.head(1), lang, "sector")[0] or t("unknown", lang),
+                name=localized(part["sector_en"][0], part["sector_zh"][0], lang)
+                or t("unknown", lang),
                 marker=dict(
                     size=part["size"],
                     color=colour,
@@ -361,9 +385,9 @@ def sites_map(
                     zip(
                         names,
                         [label("status", s, lang) if s else "" for s in part["status"]],
-                        part["city"].fillna(""),
-                        part["amount_usd_m"].map(_amount),
-                        part["capacity_mw"].map(_amount),
+                        [_text(city) for city in part["city"]],
+                        [_amount(v) for v in part["amount_usd_m"]],
+                        [_amount(v) for v in part["capacity_mw"]],
                         strict=True,
                     )
                 ),
@@ -408,19 +432,20 @@ def partner_types(counts: pd.DataFrame, *, lang: str, caption: Caption) -> go.Fi
     """How many institutions of each type take part (institution_types), stacked by country."""
     order = [x for x in c.INSTITUTION_TYPES if x in set(counts["type"])]
     parts = _parts(counts, "country")
-    traces = [
-        dict(
-            type="bar",
-            y=[label("type", x, lang) for x in order][::-1],
-            x=parts[country].set_index("type")["institutions"].reindex(order, fill_value=0)[::-1],
-            orientation="h",
-            name=label("country", country, lang),
-            marker=dict(color=colour),
-            hovertemplate="%{y}: %{x}<extra></extra>",
+    traces = []
+    for country in [x for x in COUNTRY_COLOURS if x in parts]:
+        mine = dict(zip(parts[country]["type"], parts[country]["institutions"], strict=True))
+        traces.append(
+            dict(
+                type="bar",
+                y=[label("type", x, lang) for x in order][::-1],
+                x=[mine.get(x, 0) for x in order][::-1],
+                orientation="h",
+                name=label("country", country, lang),
+                marker=dict(color=COUNTRY_COLOURS[country]),
+                hovertemplate="%{y}: %{x}<extra></extra>",
+            )
         )
-        for country, colour in COUNTRY_COLOURS.items()
-        if country in parts
-    ]
     institutions = _axis_title("xaxis", t("axis.institutions", lang))
     title = t("chart.partner_types", lang)
     return _finish(traces, title, caption, STACKED, institutions, _empty(counts, lang))
@@ -435,46 +460,50 @@ def partner_network(
     bottom in each column; a line joins two institutions of different columns that share
     projects (width ~ shared projects), so China–Pakistan pairs read across the page.
     """
-    nodes = nodes.head(top).copy()
+    nodes = nodes.head(top)
+    labels = _institution_labels(nodes, lang, 24)
     column = {"CN": 0.0, "other": 0.5, "PK": 1.0}
-    nodes["x"] = nodes["country"].map(column)
-    nodes["y"] = nodes.groupby("country").cumcount().map(lambda i: -float(i))
-    pos = {r.id: (r.x, r.y) for r in nodes.itertuples()}
-    shown = links[links["source"].isin(pos) & links["target"].isin(pos)]
-    # Only links across the columns: those are the cooperation the chart is about.
-    column_of = {key: x for key, (x, _) in pos.items()}
-    shown = shown[shown["source"].map(column_of) != shown["target"].map(column_of)]
-    traces = []
-    for width, group in shown.groupby(shown["projects"].clip(upper=4)):
-        xs, ys = [], []
-        for link in group.itertuples():
-            (x0, y0), (x1, y1) = pos[link.source], pos[link.target]
+    pos: dict[str, tuple[float, float]] = {}  # each institution's place
+    rank = dict.fromkeys(column, 0)
+    for key, country in zip(nodes["id"], nodes["country"], strict=True):
+        pos[key] = (column[country], -float(rank[country]))
+        rank[country] += 1
+    # Only links across the columns: those are the cooperation the chart is about. One
+    # trace a line width (shared projects, 4 and more drawn alike).
+    lines: dict[int, tuple[list, list]] = {}
+    for source, target, shared in zip(
+        links["source"], links["target"], links["projects"], strict=True
+    ):
+        if source in pos and target in pos and pos[source][0] != pos[target][0]:
+            xs, ys = lines.setdefault(min(shared, 4), ([], []))
+            (x0, y0), (x1, y1) = pos[source], pos[target]
             xs += [x0, x1, None]
             ys += [y0, y1, None]
-        traces.append(
-            dict(
-                type="scatter",
-                x=xs,
-                y=ys,
-                mode="lines",
-                line=dict(width=width, color="rgba(120,120,120,0.35)"),
-                hoverinfo="skip",
-                showlegend=False,
-            )
+    traces = [
+        dict(
+            type="scatter",
+            x=xs,
+            y=ys,
+            mode="lines",
+            line=dict(width=width, color="rgba(120,120,120,0.35)"),
+            hoverinfo="skip",
+            showlegend=False,
         )
-    nodes["label"] = _institution_labels(nodes, lang, 24)
-    parts = _parts(nodes, "country")
+        for width, (xs, ys) in sorted(lines.items())
+    ]
+    parts = _parts(nodes.assign(label=labels), "country")
+    most = max(nodes["projects"], default=1)
     traces += [
         dict(
             type="scatter",
-            x=parts[country]["x"],
-            y=parts[country]["y"],
+            x=[pos[key][0] for key in parts[country]["id"]],
+            y=[pos[key][1] for key in parts[country]["id"]],
             mode="markers+text",
             name=label("country", country, lang),
             text=parts[country]["label"],
             textposition="middle right" if country == "PK" else "middle left",
             marker=dict(
-                size=8 + 30 * (parts[country]["projects"] / nodes["projects"].max()) ** 0.5,
+                size=[8 + 30 * (n / most) ** 0.5 for n in parts[country]["projects"]],
                 color=colour,
                 line=dict(width=1, color="white"),
             ),
@@ -489,7 +518,7 @@ def partner_network(
         yaxis=dict(visible=False),
         annotations=[_note(t("network.note", lang))],
     )
-    rows = int(nodes["country"].value_counts().max()) if len(nodes) else 1
+    rows = max(rank.values()) or 1
     height = max(480, 240 + 34 * rows)
     title = t("chart.network", lang)
     return _finish(traces, title, caption, frame, _empty(nodes, lang), height=height)
