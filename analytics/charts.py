@@ -171,10 +171,10 @@ def agreements_per_year(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.
 
 def status_breakdown(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
     """Horizontal bars in the order of a project's life, from proposed to cancelled."""
-    order = {s: i for i, s in enumerate(c.STATUSES)}
-    df = df.sort_values("status", key=lambda s: s.map(order), ascending=False)
-    labels = [label("status", s, lang) for s in df["status"]]
-    bars = _hbar(df["projects"], labels, [STATUS_COLOURS[s] for s in df["status"]])
+    counts = dict(zip(df["status"], df["projects"], strict=True))
+    statuses = [s for s in reversed(c.STATUSES) if s in counts]  # the first at the bottom
+    labels = [label("status", s, lang) for s in statuses]
+    bars = _hbar([counts[s] for s in statuses], labels, [STATUS_COLOURS[s] for s in statuses])
     return _finish([bars], t("chart.status", lang), caption, BARS_ONLY, height=460)
 
 

@@ -46,8 +46,11 @@ class KpiValue:
 def compute(db: Database, filters: Filters, year: int) -> list[KpiValue]:
     """Every KPI for `year`, with its value for the year before and its target."""
     targets = dict(db.query("kpi_targets", year=year).itertuples(index=False))
-    rows = db.query("kpis", filters=filters.params(), year=year).set_index("year")
-    now, before = rows.loc[year], rows.loc[year - 1]
+    rows = {
+        r["year"]: r
+        for r in db.query("kpis", filters=filters.params(), year=year).to_dict("records")
+    }
+    now, before = rows[year], rows[year - 1]
     return [
         KpiValue(
             kpi,
