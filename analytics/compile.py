@@ -25,8 +25,10 @@ if TYPE_CHECKING:
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CACHE_ENV = "CPST_CACHE_DIR"
+# SQL run on the new file after the tables: columns derived once for every query.
+DERIVED = HERE / "queries" / "_compile.sql"
 # What shapes the compiled file (the typed tables): a change to any compiles it again.
-COMPILER = (HERE / "contract.py", HERE / "validate.py", Path(__file__).resolve())
+COMPILER = (HERE / "contract.py", HERE / "validate.py", Path(__file__).resolve(), DERIVED)
 SQL_TYPES = {"number": "DOUBLE", "year": "INTEGER", "date": "DATE"}
 # Integer keys beside the text ids: at a million projects, joining and grouping on them is
 # 3-4 times faster than on the ids (tables are created in contract order, these first).
@@ -88,6 +90,7 @@ def compile_dir(directory: Path, path: Path) -> None:
         con.execute("SET enable_progress_bar = false")  # it would print into the app's log
         for name, frame in frames.items():
             _create(con, name, frame)
+        con.execute(DERIVED.read_text(encoding="utf-8"))
         con.close()
         os.replace(tmp, path)
     finally:

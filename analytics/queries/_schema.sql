@@ -32,10 +32,3 @@ CREATE MACRO period_end(d) AS
         WHEN 7 THEN last_day(CAST(d || '-01' AS DATE))
         ELSE CAST(d AS DATE)
     END;
-
--- A project's partners as one line of short names: an aggregate over its partner rows,
--- joined to the rows a query returns only (a correlated subquery per row took seconds at
--- a million projects; this join takes tens of milliseconds).
-CREATE MACRO partner_line(short_name, name_en) AS
-    string_agg(DISTINCT coalesce(short_name, name_en), ', '
-               ORDER BY coalesce(short_name, name_en));

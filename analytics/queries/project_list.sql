@@ -19,19 +19,11 @@ matched AS (
                            WHERE pp.institution_no IN (SELECT institution_no FROM named))
     ORDER BY p.project_year DESC NULLS LAST, p.title_en
     LIMIT $limit
-),
-partners AS (
-    SELECT m.project_no, partner_line(i.short_name, i.name_en) AS partners
-    FROM matched AS m
-    JOIN project_partners AS pp ON pp.project_no = m.project_no
-    JOIN institutions AS i ON i.institution_no = pp.institution_no
-    GROUP BY m.project_no
 )
 SELECT p.id, p.title_en, p.title_zh, p.sector, s.label_en AS sector_en, s.label_zh AS sector_zh,
        p.subsector, p.mode, p.status, p.project_year AS year, p.province, p.city,
        p.amount_usd_m, p.capacity_mw, p.cpec,
-       n.partners, p.total
+       p.partners, p.total
 FROM matched AS p
 JOIN sectors AS s ON s.code = p.sector
-LEFT JOIN partners AS n ON n.project_no = p.project_no
 ORDER BY p.project_year DESC NULLS LAST, p.title_en
