@@ -120,6 +120,21 @@ def _axis_title(axis: str, text: str) -> dict:
     return {axis: dict(title=dict(text=text))}
 
 
+def _year_axis(df: pd.DataFrame) -> dict:
+    """Whole years along x, written 2016 (not 2,016 or 2,015.8), every fifth over long spans."""
+    return dict(xaxis=dict(dtick=5 if df["year"].nunique() > 12 else 1, tickformat="d"))
+
+
+def _date_axis(days: pd.Series) -> dict:
+    """Dates along x; a single date shows the year either side of it, where Plotly would
+    otherwise stretch a millisecond across the chart."""
+    axis: dict = dict(type="date")
+    if days.nunique() == 1:
+        day = days.iloc[0]
+        axis["range"] = [day - pd.DateOffset(years=1), day + pd.DateOffset(years=1)]
+    return dict(xaxis=axis)
+
+
 def _empty(df: pd.DataFrame, lang: str) -> dict:
     """For a chart without rows, a note where the data would be and no axes; else nothing."""
     if not df.empty:
@@ -163,10 +178,9 @@ def agreements_per_year(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.
         for sector, colour in SECTOR_COLOURS.items()
         if sector in parts
     ]
-    years = dict(xaxis=dict(dtick=5 if df["year"].nunique() > 12 else 1))
     projects = _axis_title("yaxis", t("axis.projects", lang))
     title = t("chart.per_year", lang)
-    return _finish(traces, title, caption, STACKED, years, projects, height=620)
+    return _finish(traces, title, caption, STACKED, _year_axis(df), projects, height=620)
 
 
 def status_breakdown(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
@@ -246,7 +260,7 @@ def projects_per_year(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Fi
     traces = _stacked(df, "year", "projects", lang)
     projects = _axis_title("yaxis", t("axis.projects", lang))
     title = t("chart.per_year_subsector", lang)
-    return _finish(traces, title, caption, STACKED, projects, _empty(df, lang))
+    return _finish(traces, title, caption, STACKED, _year_axis(df), projects, _empty(df, lang))
 
 
 def capacity_online(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
@@ -254,7 +268,7 @@ def capacity_online(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figu
     traces = _stacked(df, "year", "capacity_mw", lang)
     mw = _axis_title("yaxis", t("axis.mw", lang))
     title = t("chart.capacity_online", lang)
-    return _finish(traces, title, caption, STACKED, mw, _empty(df, lang))
+    return _finish(traces, title, caption, STACKED, _year_axis(df), mw, _empty(df, lang))
 
 
 def capacity_by_technology(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
@@ -324,12 +338,11 @@ def milestone_timeline(
         if event in parts
     ]
     order = list(dict.fromkeys(titles[p] for p in df.sort_values("day")["id"]))
-    axes = dict(
-        yaxis=dict(categoryorder="array", categoryarray=order[::-1], automargin=True),
-        xaxis=dict(type="date"),
-    )
+    rows = dict(yaxis=dict(categoryorder="array", categoryarray=order[::-1], automargin=True))
     height = max(420, 120 + 34 * len(order))
-    return _finish(traces, t(title_key, lang), caption, axes, _empty(df, lang), height=height)
+    title = t(title_key, lang)
+    dates = _date_axis(df["day"])
+    return _finish(traces, title, caption, rows, dates, _empty(df, lang), height=height)
 
 
 def _amount(value: float) -> str:

@@ -57,6 +57,8 @@ def test_sub_area_charts(fixture_db: Database) -> None:
         fixture_db.query("projects_per_year", filters=green), lang="en", caption=CAPTION
     )
     assert {t.name: list(t.x) for t in per_year.data} == {"Hydropower": [2015], "Solar": [2023]}
+    # two years: one tick a year, written 2015 rather than 2,015 (or 2,015.5 between them)
+    assert (per_year.layout.xaxis.dtick, per_year.layout.xaxis.tickformat) == (1, "d")
 
 
 def test_mission_timeline_marks_each_event(fixture_db: Database) -> None:
@@ -72,6 +74,19 @@ def test_mission_timeline_marks_each_event(fixture_db: Database) -> None:
     launched = next(t for t in fig.data if t.name == "Launched")
     assert launched.marker.symbol == "star"
     assert launched.customdata[0][0] == "2018-07-09"  # the date as the source gives it
+
+
+def test_timeline_of_one_date_spans_the_years_around_it(fixture_db: Database) -> None:
+    space = Filters(sectors=("space",)).params()
+    events = fixture_db.query("milestone_timeline", filters=space, limit=40)
+    assert set(events["date"]) == {"2018-07-09"}  # the fixture's one space event
+    fig = charts.milestone_timeline(events, lang="en", caption=CAPTION)
+    start, end = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert (start, end) == (pd.Timestamp("2017-07-09"), pd.Timestamp("2019-07-09"))
+    several = charts.milestone_timeline(
+        q(fixture_db, "milestone_timeline", limit=40), lang="en", caption=CAPTION
+    )
+    assert several.layout.xaxis.range is None  # Plotly fits dates that differ
 
 
 def test_sites_map_of_cells_sizes_by_projects(fixture_db: Database) -> None:
