@@ -59,7 +59,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{pct:.0f}% of the {year} target ({target})",
         "完成 {year} 年目标（{target}）的 {pct:.0f}%",
     ),
-    "kpi.undisclosed": ("{n} projects with undisclosed amounts", "{n} 个项目金额未披露"),
+    "kpi.undisclosed": ("Projects with undisclosed amounts: {n}", "金额未披露的项目：{n} 个"),
     "kpi.projects_total.name": ("Projects", "项目总数"),
     "kpi.projects_total.def": (
         "Projects and programmes whose project year is the year or earlier (projects with "

@@ -39,7 +39,7 @@ def test_overview_kpis_and_charts(app) -> None:
     values = metrics(at)
     assert values["Projects"] == "5"
     assert values["Committed amount (USD m)"] == "1,476"
-    assert "2 projects with undisclosed amounts" in [c.value for c in at.caption]
+    assert "Projects with undisclosed amounts: 2" in [c.value for c in at.caption]
     charts = [el for el in at.main if el.type == "plotly_chart"]
     titles = [json.loads(el.proto.spec)["layout"]["title"]["text"] for el in charts]
     assert titles == [
