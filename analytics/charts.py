@@ -121,8 +121,10 @@ def _axis_title(axis: str, text: str) -> dict:
 
 
 def _year_axis(df: pd.DataFrame) -> dict:
-    """Whole years along x, written 2016 (not 2,016 or 2,015.8), every fifth over long spans."""
-    return dict(xaxis=dict(dtick=5 if df["year"].nunique() > 12 else 1, tickformat="d"))
+    """Whole years along x, written 2016 (not 2,016 or 2,015.8); over more than 12 years,
+    every fifth."""
+    span = df["year"].max() - df["year"].min() if len(df) else 0
+    return dict(xaxis=dict(dtick=5 if span > 12 else 1, tickformat="d"))
 
 
 def _date_axis(days: pd.Series) -> dict:

@@ -59,6 +59,21 @@ def test_sub_area_charts(fixture_db: Database) -> None:
     assert {t.name: list(t.x) for t in per_year.data} == {"Hydropower": [2015], "Solar": [2023]}
     # two years: one tick a year, written 2015 rather than 2,015 (or 2,015.5 between them)
     assert (per_year.layout.xaxis.dtick, per_year.layout.xaxis.tickformat) == (1, "d")
+    # 2015-2030 with data in two years: a tick every fifth year, or 16 labels would crowd
+    longer = charts.projects_per_year(
+        pd.DataFrame(
+            {
+                "year": [2015, 2030],
+                "subsector": ["solar", "solar"],
+                "label_en": ["Solar", "Solar"],
+                "label_zh": ["太阳能", "太阳能"],
+                "projects": [1, 1],
+            }
+        ),
+        lang="en",
+        caption=CAPTION,
+    )
+    assert longer.layout.xaxis.dtick == 5
 
 
 def test_mission_timeline_marks_each_event(fixture_db: Database) -> None:
