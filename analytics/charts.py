@@ -297,16 +297,20 @@ def capacity_by_technology(df: pd.DataFrame, *, lang: str, caption: Caption) -> 
 def largest_projects(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
     """Projects by capacity, largest on top, coloured by status."""
     df = df.sort_values(["capacity_mw", "id"])
-    bars = _hbar(
-        df["capacity_mw"], localize(df, lang), [STATUS_COLOURS[s] for s in df["status"]]
-    ) | dict(
+    titles = localize(df, lang)
+    # One row per project id, labelled with its title cut short: full titles took most of
+    # the width and pushed the source line off the chart; the hover card keeps them whole.
+    bars = _hbar(df["capacity_mw"], df["id"], [STATUS_COLOURS[s] for s in df["status"]]) | dict(
         text=[f"{v:,.0f}" for v in df["capacity_mw"]],
-        customdata=[label("status", s, lang) for s in df["status"]],
-        hovertemplate="%{y}: %{x:,.0f} MW (%{customdata})<extra></extra>",
+        customdata=[
+            [title, label("status", s, lang)] for title, s in zip(titles, df["status"], strict=True)
+        ],
+        hovertemplate="%{customdata[0]}: %{x:,.0f} MW (%{customdata[1]})<extra></extra>",
     )
+    rows = dict(yaxis=dict(tickvals=list(df["id"]), ticktext=[_short(x) for x in titles]))
     height = max(420, 80 + 42 * len(df))
     title = t("chart.largest", lang)
-    return _finish([bars], title, caption, BARS_ONLY, _empty(df, lang), height=height)
+    return _finish([bars], title, caption, BARS_ONLY, rows, _empty(df, lang), height=height)
 
 
 def milestone_timeline(

@@ -43,7 +43,9 @@ def test_green_energy_deep_dive(fixture_db: Database) -> None:
         q(fixture_db, "largest_projects", limit=10), lang="en", caption=CAPTION
     )
     (bar,) = largest.data
-    assert list(bar.y) == ["Test Solar B", "Test Hydro A"]  # the largest on top
+    assert list(bar.y) == ["solar-b", "hydro-a"]  # the largest on top, a row per project
+    assert list(largest.layout.yaxis.ticktext) == ["Test Solar B", "Test Hydro A"]
+    assert bar.customdata[1][0] == "Test Hydro A"  # the hover card's title
     assert list(bar.x) == [300, 720]
 
 
@@ -209,3 +211,6 @@ def test_long_titles_are_shortened_for_labels() -> None:
     fig = charts.schedule_gantt(df, lang="en", caption=CAPTION)
     assert fig.data[0].y[0] == "A very long project title that goes on…"
     assert fig.data[0].customdata[0][0] == df["title_en"][0]
+    largest = charts.largest_projects(df.assign(capacity_mw=[500.0]), lang="en", caption=CAPTION)
+    assert list(largest.layout.yaxis.ticktext) == ["A very long project title that goes on…"]
+    assert largest.data[0].customdata[0][0] == df["title_en"][0]
