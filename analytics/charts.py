@@ -127,6 +127,18 @@ def _year_axis(df: pd.DataFrame) -> dict:
     return dict(xaxis=dict(dtick=5 if span > 12 else 1, tickformat="d"))
 
 
+def _projects_axis(df: pd.DataFrame, lang: str) -> dict:
+    """The y axis of projects per year, stacked: titled, and up to 10 a tick at every whole
+    number, where Plotly would mark 0.2, 0.4 … (seen on a sector of a few projects)."""
+    totals: dict[int, int] = {}
+    for year, projects in zip(df["year"], df["projects"], strict=True):
+        totals[year] = totals.get(year, 0) + projects
+    axis: dict = dict(title=dict(text=t("axis.projects", lang)))
+    if max(totals.values(), default=0) <= 10:
+        axis["dtick"] = 1
+    return dict(yaxis=axis)
+
+
 def _date_axis(days: pd.Series) -> dict:
     """Dates along x; a single date shows the year either side of it, where Plotly would
     otherwise stretch a millisecond across the chart."""
@@ -180,7 +192,7 @@ def agreements_per_year(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.
         for sector, colour in SECTOR_COLOURS.items()
         if sector in parts
     ]
-    projects = _axis_title("yaxis", t("axis.projects", lang))
+    projects = _projects_axis(df, lang)
     title = t("chart.per_year", lang)
     return _finish(traces, title, caption, STACKED, _year_axis(df), projects, height=620)
 
@@ -260,7 +272,7 @@ def _stacked(df: pd.DataFrame, x: str, y: str, lang: str) -> list[dict]:
 def projects_per_year(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
     """Projects per year, stacked by sub-area."""
     traces = _stacked(df, "year", "projects", lang)
-    projects = _axis_title("yaxis", t("axis.projects", lang))
+    projects = _projects_axis(df, lang)
     title = t("chart.per_year_subsector", lang)
     return _finish(traces, title, caption, STACKED, _year_axis(df), projects, _empty(df, lang))
 

@@ -76,6 +76,26 @@ def test_sub_area_charts(fixture_db: Database) -> None:
         caption=CAPTION,
     )
     assert longer.layout.xaxis.dtick == 5
+    # at most one project a year: a tick at each whole number, not at 0.2, 0.4 …
+    assert per_year.layout.yaxis.dtick == 1
+    assert per_year.layout.yaxis.title.text == "Projects"
+
+
+def test_project_axis_ticks_whole_numbers_up_to_ten_stacked() -> None:
+    def axis(counts: list[int]):
+        df = pd.DataFrame(
+            {
+                "year": [2020] * len(counts),
+                "subsector": [f"s{i}" for i in range(len(counts))],
+                "label_en": [f"S{i}" for i in range(len(counts))],
+                "label_zh": [None] * len(counts),
+                "projects": counts,
+            }
+        )
+        return charts.projects_per_year(df, lang="en", caption=CAPTION).layout.yaxis
+
+    assert axis([4, 6]).dtick == 1  # 10 stacked in 2020
+    assert axis([5, 6]).dtick is None  # 11: Plotly's own whole-number steps
 
 
 def test_mission_timeline_marks_each_event(fixture_db: Database) -> None:
