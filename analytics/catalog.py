@@ -30,7 +30,7 @@ CHARTS: dict[str, Spec] = {
     "by_sector": Spec("projects_by_sector", charts.projects_by_sector, "chart.by_sector"),
     "status": Spec("status_breakdown", charts.status_breakdown, "chart.status"),
     "per_year": Spec("agreements_per_year", charts.agreements_per_year, "chart.per_year"),
-    "partners": Spec("top_partners", charts.top_partners, "chart.partners", {"limit": 15}),
+    "partners": Spec("institution_ranking", charts.top_partners, "chart.partners", {"limit": 15}),
     "subsector": Spec("projects_by_subsector", charts.projects_by_subsector, "chart.by_subsector"),
     "per_year_subsector": Spec(
         "projects_per_year", charts.projects_per_year, "chart.per_year_subsector"

@@ -37,7 +37,7 @@ def duckdb_overview(db: Database, f: Filters) -> None:
     compute(db, f, YEAR)
     for name in ("projects_by_sector", "status_breakdown", "agreements_per_year"):
         db.query(name, filters=f.params())
-    db.query("top_partners", filters=f.params(), limit=15)
+    db.query("institution_ranking", filters=f.params(), limit=15)
 
 
 def duckdb_sectors(db: Database, f: Filters) -> None:

@@ -16,7 +16,7 @@ data = together(
     kpis=lambda: compute(ctx.db, ctx.filters, ctx.year),
     status=lambda: ctx.query("status_breakdown"),
     per_year=lambda: ctx.query("agreements_per_year"),
-    partners=lambda: ctx.query("top_partners", limit=15),
+    partners=lambda: ctx.query("institution_ranking", limit=15),
 )
 if data["by_sector"].empty:
     ui.empty_state(ctx)

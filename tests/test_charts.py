@@ -64,7 +64,7 @@ def test_status_breakdown_in_life_order(fixture_db: Database) -> None:
 
 
 def test_top_partners_split_by_country(fixture_db: Database) -> None:
-    df = fixture_db.query("top_partners", filters=ALL, limit=10)
+    df = fixture_db.query("institution_ranking", filters=ALL, limit=10)
     fig = charts.top_partners(df, lang="en", caption=CAPTION)
     by_country = {t.name: dict(zip(t.y, t.x, strict=True)) for t in fig.data}
     assert by_country == {"China": {"TCE": 3, "TCA": 1}, "Pakistan": {"TPA": 2}}

@@ -104,8 +104,8 @@ def test_status_breakdown(fixture_db: Database) -> None:
     }
 
 
-def test_top_partners(fixture_db: Database) -> None:
-    df = fixture_db.query("top_partners", filters=ALL, limit=2)
+def test_institution_ranking_takes_the_institutions_in_most_projects(fixture_db: Database) -> None:
+    df = fixture_db.query("institution_ranking", filters=ALL, limit=2)
     # inst-cn-1: hydro-a, solar-b, fibre-d; inst-pk-1: hydro-a, sat-c; inst-cn-2 only sat-c
     # (its lab-e is restricted).
     assert list(zip(df["id"], df["projects"], strict=True)) == [("inst-cn-1", 3), ("inst-pk-1", 2)]
