@@ -27,7 +27,8 @@ ROOT = HERE.parent
 CACHE_ENV = "CPST_CACHE_DIR"
 # SQL run on the new file after the tables: columns derived once for every query.
 DERIVED = HERE / "queries" / "_compile.sql"
-# What shapes the compiled file (the typed tables): a change to any compiles it again.
+# What shapes the compiled file (its tables and derived columns): a change to any compiles
+# it again.
 COMPILER = (HERE / "contract.py", HERE / "validate.py", Path(__file__).resolve(), DERIVED)
 SQL_TYPES = {"number": "DOUBLE", "year": "INTEGER", "date": "DATE"}
 # Integer keys beside the text ids: at a million projects, joining and grouping on them is

@@ -111,9 +111,11 @@ def read_query(name: str) -> tuple[str, frozenset[str]]:
 def together(**calls: Callable[[], T]) -> dict[str, T]:
     """Run independent queries (zero-argument callables) at once, one per core.
 
-    DuckDB runs outside the GIL and plans each query on one thread, so a page's queries two
+    DuckDB plans each query on one thread, mostly outside the GIL, so a page's queries two
     at a time use both cores: the Sectors page's on the curated data 107 -> 63 ms, at 1M
-    projects 386 -> 316 ms. The callables must not call Streamlit (no page context here)."""
+    projects 386 -> 316 ms. It takes the GIL back while a query runs, so Python work beside
+    a query slows it (10.4 -> 18.4 ms beside a busy thread). The callables must not call
+    Streamlit (no page context here)."""
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         futures = {name: pool.submit(call) for name, call in calls.items()}
         return {name: future.result() for name, future in futures.items()}
