@@ -13,7 +13,10 @@ DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    report, _ = validate_dir(args.directory)
+    from analytics import store
+
+    with store.reading(args.directory):  # a change a crash interrupted is finished first
+        report, _ = validate_dir(args.directory)
     for finding in report.errors + ([] if args.quiet else report.warnings):
         print(finding)
     print(report.summary())
@@ -23,19 +26,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_compile(args: argparse.Namespace) -> int:
     """Compile the data now (the app would on its first page), so the first visitor does not
     wait: after editing CSVs by hand, or in a deployment step."""
-    from analytics.compile import DataError, compile_dir, compiled_path
+    from analytics.compile import DataError, ensure
 
-    directory = args.directory.resolve()
-    path = compiled_path(directory)
-    if path.exists():
-        print(f"{path} is up to date")
-        return 0
     try:
-        compile_dir(directory, path)
+        path, done = ensure(args.directory)
     except DataError as error:
         print(f"not compiled: {error}; run `python -m analytics validate {args.directory}`")
         return 1
-    print(f"compiled {path}")
+    print(f"{path} is up to date" if done == "up to date" else f"{done} {path}")
     return 0
 
 
@@ -54,7 +52,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from analytics.snapshot import ENGINE, ExportUnavailable
 
     try:
-        db = Database.load(args.data)
+        db = Database.load(args.data, restricted=args.include_restricted)
     except DataError as error:
         for finding in error.report.errors:
             print(finding, file=sys.stderr)
@@ -86,56 +84,86 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _review(directory: Path, uploads: list, warnings: bool = True) -> list | None:
-    """Print every error (and warning); the changes to apply, or None if nothing may change."""
+# Exit codes of apply and import.
+INVALID, USAGE, STALE = 1, 2, 3
+
+
+def _review(directory: Path, uploads: list, warnings: bool = True):
+    """Print every error (and warning); the plan to apply, or None if nothing may change."""
     from analytics import maintain
 
-    report, changes = maintain.review(directory, uploads)
+    report, plan = maintain.review(directory, uploads)
     for finding in report.errors + (report.warnings if warnings else []):
         print(finding)
     if not report.ok:
         print(f"{len(report.errors)} errors: nothing was changed")
-        return None
-    return changes
+    return plan
 
 
-def cmd_apply(args: argparse.Namespace) -> int:
-    """Validate table files, show their diff against the data, apply them with --yes."""
-    from analytics import maintain
-
-    pairs = args.pairs
-    if len(pairs) % 2:
-        print("give TABLE FILE pairs, e.g. projects new-projects.csv")
-        return 2
-    uploads = [
-        maintain.Upload(
-            table, Path(file).name, Path(file).read_bytes() if Path(file).exists() else b""
-        )
-        for table, file in zip(pairs[::2], pairs[1::2], strict=True)
-    ]
-    try:
-        changes = _review(args.data, uploads)
-    except maintain.Refused as refused:
-        print(f"refused: {refused}")
-        return 1
-    if changes is None:
-        return 1
-    for _, change, _ in changes:
+def _print_plan(plan) -> None:
+    """The difference, naming every record added or removed and every field changed."""
+    for _, change, _ in plan.changes:
         print(
             f"{change.table}: {len(change.added)} added, {len(change.changed)} changed, "
             f"{len(change.removed)} removed"
         )
+        for item in change.added:
+            print(f"  added {item.key}")
+        for item in change.removed:
+            print(f"  REMOVED {item.key}")
         for item in change.changed:
             for name in item.fields:
                 print(
                     f"  {item.key}: {name}: {item.before.get(name)!r} -> {item.after.get(name)!r}"
                 )
-    if all(change.empty for _, change, _ in changes) or not args.yes:
-        print("run again with --yes to apply" if not args.yes else "nothing to apply")
-        return 0
-    backups = maintain.apply(args.data, changes)
+
+
+def _apply(directory: Path, uploads: list, plan) -> int:
+    """Apply the plan just shown; if another writer changed the data since, apply nothing,
+    show the difference now and exit with STALE."""
+    from analytics import maintain
+
+    try:
+        backups = maintain.apply(directory, plan)
+    except maintain.Stale as stale:
+        print(f"refused: {stale}. The difference now:")
+        _, plan = maintain.review(directory, uploads)
+        if plan is not None:
+            _print_plan(plan)
+        return STALE
     print("applied; the previous files are kept as " + ", ".join(str(b) for b in backups))
     return 0
+
+
+def cmd_apply(args: argparse.Namespace) -> int:
+    """Validate table files, show their difference from the data, apply them with --yes."""
+    from analytics import maintain
+
+    pairs = args.pairs
+    if len(pairs) % 2:
+        print("give TABLE FILE pairs, e.g. projects new-projects.csv")
+        return USAGE
+    uploads = [
+        maintain.Upload(
+            table,
+            Path(file).name,
+            Path(file).read_bytes() if Path(file).exists() else b"",
+            replace=args.replace,
+        )
+        for table, file in zip(pairs[::2], pairs[1::2], strict=True)
+    ]
+    try:
+        plan = _review(args.data, uploads)
+    except maintain.Refused as refused:
+        print(f"refused: {refused}")
+        return INVALID
+    if plan is None:
+        return INVALID
+    _print_plan(plan)
+    if plan.empty or not args.yes:
+        print("run again with --yes to apply" if not args.yes else "nothing to apply")
+        return 0
+    return _apply(args.data, uploads, plan)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -151,19 +179,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     except (maintain.Refused, KeyError, ValueError) as error:
         print(f"refused: {args.file.name}: {error}")
-        return 1
+        return INVALID
     print("\n".join(summary.lines()))
-    changes = _review(args.data, uploads, warnings=False)  # imports lack coordinates by nature
-    if changes is None:
-        return 1
-    for _, change, _ in changes:
+    plan = _review(args.data, uploads, warnings=False)  # imports lack coordinates by nature
+    if plan is None:
+        return INVALID
+    for _, change, _ in plan.changes:
         print(f"{change.table}: {len(change.added)} added")
-    if not args.yes or not changes:
-        print("run again with --yes to apply" if changes else "nothing to import")
+    if not args.yes or plan.empty:
+        print("run again with --yes to apply" if not plan.empty else "nothing to import")
         return 0
-    maintain.apply(args.data, changes)
-    print("imported; the previous files are kept in " + str(args.data / maintain.BACKUPS))
-    return 0
+    return _apply(args.data, uploads, plan)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,15 +214,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     export.add_argument("--out", type=Path, default=Path("briefing"), help="output directory")
     export.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data directory")
+    export.add_argument(
+        "--include-restricted",
+        action="store_true",
+        help="include records marked restricted (for internal use only)",
+    )
     export.set_defaults(run=cmd_export)
     apply = sub.add_parser("apply", help="validate, diff and (with --yes) apply a table file")
     apply.add_argument(
         "pairs",
         nargs="+",
         metavar="TABLE FILE",
-        help="table name and a .csv or .xlsx file of the whole table; repeat for several tables",
+        help="table name and a .csv or .xlsx file of its records; repeat for several tables",
     )
     apply.add_argument("--yes", action="store_true", help="apply the change")
+    apply.add_argument(
+        "--replace",
+        action="store_true",
+        help="each file is the whole table: remove the records it lacks (default: files only "
+        "add and update records)",
+    )
     apply.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data directory")
     apply.set_defaults(run=cmd_apply)
     importer = sub.add_parser("import", help="import another dataset (aiddata)")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import maintain
+from analytics import maintain, upload
 from analytics.validate import Frame, Report, read_dir
 
 DATASET = "aiddata_gcdf2"
@@ -108,15 +108,14 @@ REQUIRED = ("Title", "Status", "Recipient", "AidData Sector Name", "Amount (Cons
 
 def read(name: str, data: bytes) -> pd.DataFrame:
     """An AidData export (CSV or XLSX) as text columns; Refused if it is not one."""
-    if Path(name).suffix.lower() == ".xlsx":
-        maintain.decode(name, data)  # the same checks of size, extension and sheets
-        rows = pd.read_excel(io.BytesIO(data), dtype=str).fillna("")
-    else:
-        text = maintain.decode(name, data)
+    text = upload.decode(name, data)  # a workbook is read in the sandboxed child, as uploads are
+    try:
         rows = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except pd.errors.ParserError as exc:
+        raise upload.Refused(f"{name}: not a readable CSV file ({exc})") from None
     missing = [column for column in REQUIRED if column not in rows.columns]
     if missing:
-        raise maintain.Refused(
+        raise upload.Refused(
             f"{name}: not an AidData GCDF 2.0 export (no column {', '.join(missing)})"
         )
     return rows

@@ -81,17 +81,26 @@ FULL_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CODE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
 URL = re.compile(r"^https?://\S+$")
+# Plausible ranges: a value outside is a typo or a hostile file, and would break totals and
+# pages (1e308 overflows a sum). Years (and the year of every date): Pakistan's founding in
+# 1947 comes before any record here (the oldest is 1976); 2100 leaves room for plans.
+YEARS = (1947, 2100)
+USD_M = (0, 100_000)  # one project, USD millions: CPEC as a whole is about 62,000
+MW = (0, 50_000)  # one plant, MW: the world's largest (Three Gorges) has 22,500
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its kind decides the format check; vocab, bounds and refs add to it."""
+    """One column: its kind decides the format check; vocab, bounds and refs add to it.
+
+    `minimum`/`maximum` bound a number, or the year of a year or date column."""
 
     name: str
     kind: str = "text"  # text | slug | code | url | partial_date | date | number | year
     required: bool = False
     vocab: tuple[str, ...] = ()
     minimum: float | None = None
+    maximum: float | None = None
     ref: str | None = None  # "table.column" this value must exist in
     doc: str = ""
 
@@ -113,7 +122,12 @@ class Table:
         return tuple(c.name for c in self.columns)
 
 
+YEAR_KINDS = ("year", "partial_date", "date")
+
+
 def _c(name: str, kind: str = "text", **kw) -> Column:
+    if kind in YEAR_KINDS:
+        kw = {"minimum": YEARS[0], "maximum": YEARS[1], **kw}
     return Column(name, kind, **kw)
 
 
@@ -187,12 +201,24 @@ TABLES: tuple[Table, ...] = (
             _c("site_country", "code", vocab=SITE_COUNTRIES, doc="country of the site"),
             _c("province", vocab=PROVINCES, doc="Pakistani province or territory"),
             _c("city", doc="city or district of the site"),
-            _c("latitude", "number", doc="decimal degrees, WGS 84"),
-            _c("longitude", "number", doc="decimal degrees, WGS 84"),
-            _c("amount_usd_m", "number", minimum=0, doc="USD millions; empty = undisclosed"),
+            _c("latitude", "number", minimum=-90, maximum=90, doc="decimal degrees, WGS 84"),
+            _c("longitude", "number", minimum=-180, maximum=180, doc="decimal degrees, WGS 84"),
+            _c(
+                "amount_usd_m",
+                "number",
+                minimum=USD_M[0],
+                maximum=USD_M[1],
+                doc="USD millions; empty = undisclosed",
+            ),
             _c("amount_basis", "code", vocab=AMOUNT_BASES, doc="nominal or constant"),
             _c("amount_year", "year", doc="price year of the amount"),
-            _c("capacity_mw", "number", minimum=0, doc="installed capacity, MW"),
+            _c(
+                "capacity_mw",
+                "number",
+                minimum=MW[0],
+                maximum=MW[1],
+                doc="installed capacity, MW",
+            ),
             _c("cpec", "code", vocab=YES_NO, doc="listed under CPEC; empty = unknown"),
             _c("cpec_source_id", "slug", ref="sources.id", doc="source saying it is CPEC"),
             _c("description", required=True, doc="short description"),
@@ -248,7 +274,8 @@ TABLES: tuple[Table, ...] = (
         (
             _c("kpi", "code", required=True, vocab=KPI_CODES, doc="KPI code"),
             _c("year", "year", required=True, doc="target year"),
-            _c("value", "number", required=True, minimum=0, doc="target value"),
+            # A count, USD millions or MW, for all projects together.
+            _c("value", "number", required=True, minimum=0, maximum=1_000_000, doc="target value"),
             _c("set_by", required=True, doc="body that set the target"),
             _c("source_id", "slug", ref="sources.id", doc="where the target is recorded"),
             _c("notes", doc="free text"),

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from analytics.i18n import label, localized, t
 
 
 def number(value: float) -> str:
-    """Whole numbers and values above 100 without decimals, others with one."""
-    return f"{value:,.0f}" if value == int(value) or abs(value) >= 100 else f"{value:,.1f}"
+    """Whole numbers and values above 100 without decimals, others with one; "–" for NaN or
+    infinity (the contract bounds values, but a page must not fail on one that slipped by)."""
+    value = float(value)
+    if not math.isfinite(value):
+        return "–"
+    return f"{value:,.0f}" if value.is_integer() or abs(value) >= 100 else f"{value:,.1f}"
 
 
 def amount_text(p: pd.Series, lang: str) -> str:

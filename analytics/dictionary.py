@@ -39,9 +39,18 @@ def _allowed(col: c.Column) -> str:
     if col.ref:
         table, column = col.ref.split(".")
         return f"a `{column}` of {table}.csv"
-    if col.minimum is not None:
-        return f"≥ {col.minimum:g}"
-    return ""
+    if col.minimum is None and col.maximum is None:
+        return ""
+    year = col.kind in c.YEAR_KINDS
+    lo, hi = (_bound(x, year) for x in (col.minimum, col.maximum))
+    span = f"{lo} to {hi}" if lo and hi else f"≥ {lo}" if lo else f"≤ {hi}"
+    return f"years {span}" if year and col.kind != "year" else span
+
+
+def _bound(value: float | None, year: bool) -> str:
+    if value is None:
+        return ""
+    return f"{value:.0f}" if year else f"{value:,.0f}" if value == int(value) else f"{value:,}"
 
 
 def _vocabularies() -> list[str]:

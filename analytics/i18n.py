@@ -169,16 +169,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.briefing": ("Briefing pack", "简报材料"),
     "page.data": ("Data", "数据维护"),
     "data.intro": (
-        "Upload the whole table as CSV or Excel (one file per table; several tables at "
-        "once when they depend on each other, such as a new project and its source). "
+        "Upload records as CSV or Excel, one file per table (several tables at once when "
+        "they depend on each other, such as a new project and its source). A file adds and "
+        "updates records; records it lacks stay unless you replace the whole table. "
         "Nothing changes until you review the differences and press Apply; the replaced "
         "files are kept as backups and every change is logged.",
-        "以 CSV 或 Excel 上传整张表（每张表一个文件；相互依赖的表可一起上传，例如新项目及其来源）。"
+        "以 CSV 或 Excel 上传记录，每张表一个文件（相互依赖的表可一起上传，例如新项目及其来源）。"
+        "文件只新增和更新记录；除非选择替换整张表，文件中没有的记录会保留。"
         "在核对差异并点击“应用”之前不会有任何改动；被替换的文件会备份，每次改动都会记录。",
     ),
     "data.upload": ("Files", "文件"),
     "data.table_for": ("Table for {name}", "{name} 对应的表"),
-    "data.pick_table": ("Choose the table this file replaces", "选择此文件替换的表"),
+    "data.pick_table": ("Choose the table this file changes", "选择此文件修改的表"),
+    "data.replace": (
+        "Replace whole tables: remove the records the files lack",
+        "替换整张表：删除文件中没有的记录",
+    ),
+    "data.stale": (
+        "Nothing was applied: another session changed the data after you reviewed it. "
+        "Below is the difference now; apply again if it is still right.",
+        "未应用任何改动：在您核对之后，另一会话已修改数据。下面是现在的差异；如仍正确，请再次应用。",
+    ),
     "data.aiddata": ("an AidData GCDF 2.0 export (import)", "AidData GCDF 2.0 导出文件（导入）"),
     "data.refused": ("Nothing was changed:", "未做任何改动："),
     "data.errors": (

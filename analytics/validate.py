@@ -18,6 +18,7 @@ from pandera.errors import SchemaErrors
 from pyarrow import csv as pa_csv
 
 from analytics import contract as c
+from analytics.upload import newlines
 
 
 @dataclass(frozen=True, order=True)
@@ -77,10 +78,38 @@ class Report:
 
 def read_csv_text(text: str, table: c.Table, report: Report) -> Frame | None:
     """Parse CSV text keeping each record's starting line number (quoted newlines allowed)."""
+    text = newlines(text)  # a file saved with CR alone would otherwise be one long line
+    cut = _cut_short(text)
+    if cut is not None:
+        report.findings.append(Finding(table.file, cut, "-", CUT_SHORT))
+        return None
     df = _read_plain(text)
     if df is not None:  # one record per line: record i is on line i + 2
         return _frame(table, df, list(range(2, len(df) + 2)))
     return _read_by_record(text, table, report)
+
+
+CUT_SHORT = (
+    'the file ends inside a quoted field (a " that is never closed): it looks cut short; '
+    "save it again"
+)
+
+
+def _cut_short(text: str) -> int | None:
+    """The line of the last record if it ends inside a quoted field, as a file cut short
+    does; None otherwise. Both CSV readers take such a record as complete, so the cut
+    would go unnoticed. An even number of quotes cannot end inside one: only an odd
+    number needs the (strict) parse, which tells a cut from a stray quote in a cell."""
+    if text.count('"') % 2 == 0:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
+        for _ in reader:
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        return start if "unexpected end of data" in str(exc) else None
+    return None
 
 
 def _read_plain(text: str) -> pd.DataFrame | None:
@@ -231,8 +260,50 @@ FORMATS: dict[str, tuple[Callable[[pd.Series], pd.Series], str]] = {
 }
 
 
-def _checks(col: c.Column) -> list[pa.Check]:
+# C0 control characters but tab and line feed (quoted fields may span lines), and DEL: a
+# NUL or an escape code is invisible on screen and breaks exports and other tools.
+CONTROL = r"[\x00-\x08\x0b-\x1f\x7f]"
+
+
+def _shown(n: float, year: bool) -> str:
+    return f"{n:.0f}" if year else f"{n:,.0f}" if n == int(n) else f"{n:,}"
+
+
+def _bounds(col: c.Column) -> list[pa.Check]:
+    """Values ≥ minimum and ≤ maximum: a number's, or the year of a year or date. One check
+    for each bound, so the message names the bound that was crossed."""
+    year = col.kind in c.YEAR_KINDS
+    prefix = "the year must be" if year else "must be"
+
+    def values(s: pd.Series) -> pd.Series:
+        return _numbers(s.str[:4] if year else s)  # NaN (not flagged here) when malformed
+
     checks = []
+    if col.minimum is not None:
+        checks.append(
+            pa.Check(
+                lambda s, m=col.minimum: ~(values(s) < m),
+                error=f"{prefix} ≥ {_shown(col.minimum, year)}",
+            )
+        )
+    if col.maximum is not None:
+        checks.append(
+            pa.Check(
+                lambda s, m=col.maximum: ~(values(s) > m),
+                error=f"{prefix} ≤ {_shown(col.maximum, year)}",
+            )
+        )
+    return checks
+
+
+def _checks(col: c.Column) -> list[pa.Check]:
+    checks = [
+        pa.Check(
+            lambda s: ~s.str.contains(CONTROL).astype(bool),
+            error="must not contain control characters (NUL, other codes below U+0020 "
+            "but tab and line break, DEL)",
+        )
+    ]
     if col.vocab:
         allowed = list(col.vocab)
         checks.append(
@@ -241,14 +312,7 @@ def _checks(col: c.Column) -> list[pa.Check]:
     elif col.kind in FORMATS:
         fn, message = FORMATS[col.kind]
         checks.append(pa.Check(fn, error=message))
-    if col.minimum is not None:
-        checks.append(
-            pa.Check(
-                lambda s, m=col.minimum: ~(_numbers(s) < m),
-                error=f"must be ≥ {col.minimum:g}",
-            )
-        )
-    return checks
+    return checks + _bounds(col)
 
 
 def schema(table: c.Table) -> pa.DataFrameSchema:

@@ -18,8 +18,12 @@ st.write(ctx.t("data.intro"))
 files = st.file_uploader(
     ctx.t("data.upload"), type=["csv", "xlsx"], accept_multiple_files=True, key="data_files"
 )
+outcome = st.session_state.pop("_data_outcome", None)  # of an Apply in the run before
+if outcome:
+    (st.success if outcome == "applied" else st.warning)(ctx.t(f"data.{outcome}"))
 if not files:
     st.stop()
+replace = st.toggle(ctx.t("data.replace"), key="data_replace")
 
 AIDDATA = "aiddata"  # not a table: an AidData GCDF 2.0 export to import
 choices = [*c.TABLE_BY_NAME, AIDDATA]
@@ -42,10 +46,10 @@ try:
             st.code("\n".join(summary.lines()), language=None)
             uploads += planned
         elif table:
-            uploads.append(maintain.Upload(table, file.name, file.getvalue()))
+            uploads.append(maintain.Upload(table, file.name, file.getvalue(), replace=replace))
     if chosen < len(files):
         st.stop()
-    report, changes = maintain.review(ctx.db.directory, uploads)
+    report, plan = maintain.review(ctx.db.directory, uploads)
 except maintain.Refused as refused:
     st.error(f"{ctx.t('data.refused')} {refused}")
     st.stop()
@@ -56,7 +60,7 @@ if not report.ok:
     st.table(pd.DataFrame(rows[:LIMIT], columns=columns).set_index(columns[0]))
     st.stop()
 
-for _, change, upload in changes:
+for _, change, upload in plan.changes:
     st.subheader(f"{upload.name} → {change.table}.csv")
     st.write(
         ctx.t("data.summary", added=len(change.added), changed=len(change.changed),
@@ -73,13 +77,19 @@ for _, change, upload in changes:
         columns = [ctx.t(f"data.{k}") for k in ("record", "field", "before", "after")]
         st.table(pd.DataFrame(rows[:LIMIT], columns=columns).set_index(columns[0]))
 
-if all(change.empty for _, change, _ in changes):
+if plan.empty:
     st.info(ctx.t("data.nothing"))
     st.stop()
-if st.button(ctx.t("data.apply"), type="primary"):
+
+
+def apply(plan: maintain.Plan) -> None:
+    """Apply the plan drawn with the button, the one the user saw: the run this click
+    starts works the difference out again, and that is not what was confirmed."""
     try:
-        maintain.apply(ctx.db.directory, changes)
-    except maintain.Refused as refused:
-        st.warning(f"{refused}")
-        st.stop()
-    st.success(ctx.t("data.applied"))
+        maintain.apply(ctx.db.directory, plan)
+        st.session_state["_data_outcome"] = "applied"
+    except maintain.Stale:
+        st.session_state["_data_outcome"] = "stale"
+
+
+st.button(ctx.t("data.apply"), type="primary", on_click=apply, args=(plan,))

@@ -154,7 +154,7 @@ def test_import_applies_through_the_ordinary_path_and_can_be_hidden(
     # A second import of the same file adds nothing.
     assert main(["import", "aiddata", str(export), "--data", str(data), "--yes"]) == 0
     assert "already imported" in capsys.readouterr().out
-    assert len(Database.load(data).con.execute("SELECT id FROM projects").fetchall()) == 8
+    assert len(Database.load(data).con.execute("SELECT id FROM data.projects").fetchall()) == 8
 
 
 def test_a_file_that_is_not_an_export_is_refused(data: Path, tmp_path: Path, capsys) -> None:

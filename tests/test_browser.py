@@ -189,3 +189,49 @@ def test_import_an_aiddata_export_on_the_data_page(browser, tmp_path):
         page.screenshot(path=str(SHOTS / "data-aiddata.png"), full_page=True)
         page.close()
     assert "aiddata-901" in (data / "projects.csv").read_text(encoding="utf-8")
+
+
+def test_two_sessions_apply_at_once_and_the_later_sees_the_new_difference(browser, tmp_path):
+    """The lost update of issue 12: both sessions review a new project; A applies; B's
+    Apply is refused (not "Applied."), B sees the difference as it is now, applies again,
+    and both projects are kept."""
+    import shutil
+
+    from test_commit import new_project
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    files = {}
+    for pid in ("new-a", "new-b"):
+        folder = tmp_path / pid
+        folder.mkdir()
+        for upload in new_project(data, pid):
+            (folder / f"{upload.table}.csv").write_bytes(upload.data)
+        files[pid] = [str(folder / "projects.csv"), str(folder / "project_sources.csv")]
+    with serve(data, ROOT / "build" / "streamlit-race.log", CPST_DATA_EDITING="1") as url:
+        pages = {}
+        for pid in files:
+            page = browser.new_page(viewport={"width": 1500, "height": 1800})
+            page.goto(f"{url}/data")
+            wait_for_app(page)
+            page.locator('input[type="file"]').set_input_files(files[pid])
+            page.get_by_text("1 added, 0 changed, 0 removed").first.wait_for(timeout=30_000)
+            pages[pid] = page
+        apply = "Apply these changes"
+        pages["new-a"].get_by_role("button", name=apply).click()
+        pages["new-a"].get_by_text("Applied.").wait_for(timeout=30_000)
+        b = pages["new-b"]
+        b.get_by_role("button", name=apply).click()
+        b.get_by_text("Nothing was applied: another session changed the data").wait_for(
+            timeout=30_000
+        )
+        wait_for_app(b)
+        assert b.get_by_text("Applied.").count() == 0
+        b.get_by_text("1 added, 0 changed, 0 removed").first.wait_for(timeout=30_000)
+        b.screenshot(path=str(SHOTS / "data-stale.png"), full_page=True)
+        b.get_by_role("button", name=apply).click()
+        b.get_by_text("Applied.").wait_for(timeout=30_000)
+        for page in pages.values():
+            page.close()
+    text = (data / "projects.csv").read_text(encoding="utf-8")
+    assert "new-a," in text and "new-b," in text
