@@ -12,13 +12,15 @@ from analytics.db import DataError, get_db
 from analytics.i18n import t
 
 EDITING_ENV = "CPST_DATA_EDITING"
+# An internal instance shows restricted records; a public one never loads them into a view.
+SHOW_RESTRICTED_ENV = "CPST_SHOW_RESTRICTED"
 
 st.set_page_config(page_title="China–Pakistan S&T Cooperation", page_icon="🔬", layout="wide")
 theme.register()  # importing streamlit made its own template the default
 
 lang = ui.language()
 try:
-    db = get_db()
+    db = get_db(restricted=os.environ.get(SHOW_RESTRICTED_ENV) == "1")
 except DataError as error:
     ui.show_data_error(error, lang)
     st.stop()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import re
 from dataclasses import dataclass, field, replace
 
@@ -21,7 +20,6 @@ from analytics.i18n import LANGS, label, t
 from analytics.kpis import KpiValue
 
 LANG_NAMES = {"en": "English", "zh": "中文"}
-SHOW_RESTRICTED_ENV = "CPST_SHOW_RESTRICTED"
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
@@ -157,7 +155,6 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
         institution=institution,
         cpec_only=bool(cpec),
         include_imported=bool(imported),
-        include_restricted=os.environ.get(SHOW_RESTRICTED_ENV) == "1",
     )
     _write_url(filters, lang)
     return filters, names, opts.as_of, int(year_to)
@@ -364,7 +361,7 @@ def project_detail(ctx: Context, project: str) -> None:
     if isinstance(p["title_zh"], str):
         st.subheader(plain(p["title_zh"]))
     st.markdown("\n".join(f"- **{name}:** {plain(value)}" for name, value in facts(p, ctx.lang)))
-    st.markdown(plain(p["description"]))
+    st.text(p["description"], width="stretch")  # data text: no Markdown, no HTML
     caption = ctx.caption()
     milestones = ctx.db.query("project_milestones", id=project)
     if not milestones.empty:
@@ -401,7 +398,7 @@ def project_detail(ctx: Context, project: str) -> None:
     st.markdown("\n".join(_source_line(s) for s in sources.itertuples()))
     if isinstance(p["notes"], str):
         with st.expander(ctx.t("detail.notes")):
-            st.markdown(plain(p["notes"]))
+            st.text(p["notes"], width="stretch")
 
 
 def plain(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from analytics import contract as c
+from analytics import store
 
 if TYPE_CHECKING:
     from analytics.validate import Frame, Report
@@ -34,6 +36,7 @@ SQL_TYPES = {"number": "DOUBLE", "year": "INTEGER", "date": "DATE"}
 # Integer keys beside the text ids: at a million projects, joining and grouping on them is
 # 3-4 times faster than on the ids (tables are created in contract order, these first).
 KEYS = {"projects": "project_no", "institutions": "institution_no"}
+LOG = logging.getLogger(__name__)
 # Projects are numbered, and stored, by sector: a sector filter (the one users change most)
 # then reads a fifteenth of the row groups, and the joins of the rows naming a project,
 # stored in project order too, skip the rest (DuckDB's min/max per row group).
@@ -72,11 +75,42 @@ def _compiler_version() -> bytes:
     return duckdb.__version__.encode() + b"".join(p.read_bytes() for p in COMPILER)
 
 
+def _checksum_path(path: Path) -> Path:
+    return path.with_name(path.name + ".sha256")
+
+
+def _checksum(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def ensure(directory: Path, *, rebuild: bool = False) -> tuple[Path, str]:
+    """The compiled file of the data as it is on disk now, and what was done for it: "up to
+    date", "compiled" (there was none) or "rebuilt" (it was damaged: its checksum did not
+    match, or with `rebuild`, it failed to open). Reads the CSVs as one version
+    (store.reading); raises DataError when they do not validate."""
+    directory = Path(directory).resolve()
+    with store.reading(directory):
+        path = compiled_path(directory)
+        done = "compiled"
+        if path.exists():
+            recorded = _checksum_path(path)
+            intact = recorded.exists() and recorded.read_text().strip() == _checksum(path)
+            if intact and not rebuild:
+                return path, "up to date"
+            LOG.warning("compiled data %s is damaged; rebuilding it from the CSVs", path)
+            done = "rebuilt"
+        compile_dir(directory, path)
+    return path, done
+
+
 def compile_dir(directory: Path, path: Path) -> None:
-    """Validate the CSVs and write them, typed, into a new DuckDB file at `path`.
+    """Validate the CSVs and write them, typed, into a new DuckDB file at `path`, with its
+    checksum beside it (`path`.sha256).
 
     The file appears only when complete (written beside it, then renamed), and older
-    compiled files of the same directory are removed."""
+    compiled files of the same directory are removed. Callers read the CSVs as one version
+    (ensure() does, under store.reading)."""
     from analytics.validate import validate_dir  # pandera takes 1.3 s to import: only here
 
     report, frames = validate_dir(directory)
@@ -93,6 +127,10 @@ def compile_dir(directory: Path, path: Path) -> None:
             _create(con, name, frame)
         con.execute(DERIVED.read_text(encoding="utf-8"))
         con.close()
+        # The checksum first: a file without a matching one is rebuilt, never trusted.
+        checksum = Path(tmp + ".sha256")
+        checksum.write_text(_checksum(Path(tmp)))
+        os.replace(checksum, _checksum_path(path))
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
@@ -100,6 +138,7 @@ def compile_dir(directory: Path, path: Path) -> None:
     for old in path.parent.glob(path.name.split("-")[0] + "-*.duckdb"):
         if old != path:
             old.unlink(missing_ok=True)  # an open connection keeps reading its own copy
+            _checksum_path(old).unlink(missing_ok=True)
 
 
 def _create(con: duckdb.DuckDBPyConnection, name: str, frame: Frame) -> None:

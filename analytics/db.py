@@ -17,7 +17,8 @@ import duckdb
 import pandas as pd
 
 from analytics import contract as c
-from analytics.compile import DataError, compile_dir, compiled_path, signature
+from analytics import store
+from analytics.compile import DataError, ensure, signature
 
 __all__ = ["Database", "DataError", "data_dir", "get_db", "together"]
 
@@ -42,33 +43,33 @@ def data_dir() -> Path:
 class Database:
     """A validated dataset compiled to a DuckDB file (analytics.compile), attached read-only
     in milliseconds with little memory, under the views and macros of queries/_schema.sql
-    (kept in memory, so changing them needs no new compile); a cursor per query."""
+    (kept in memory, so changing them needs no new compile); a cursor per query.
+
+    Without `restricted` (the right to see restricted records) every table is read through
+    the views of queries/_public.sql, which leave those records out, and whatever only they
+    lead to: no query, page or export of this database can show them."""
 
     con: duckdb.DuckDBPyConnection
     directory: Path
+    restricted: bool = False
     # Answers of queries that do not take the filters: fixed for this read-only data.
     _fixed: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _fixed_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
-    def load(cls, directory: Path) -> Database:
-        """The compiled database of `directory`, compiling it first if there is none.
+    def load(cls, directory: Path, *, restricted: bool = False) -> Database:
+        """The compiled database of `directory`, compiling it first if there is none and
+        rebuilding it if it is damaged.
 
         Raises DataError, and writes nothing, when the CSVs do not validate."""
         directory = Path(directory).resolve()
-        path = compiled_path(directory)
-        if not path.exists():
-            compile_dir(directory, path)
-        con = duckdb.connect(":memory:")
-        # Settings and ATTACH take no parameters; the paths are our own cache's.
-        spill = str(path.parent / "spill").replace("'", "''")
-        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'; SET temp_directory = '{spill}'")
-        quoted = str(path).replace("'", "''")
-        con.execute(f"ATTACH '{quoted}' AS data (READ_ONLY)")
-        for table in c.TABLES:
-            con.execute(f"CREATE VIEW {table.name} AS SELECT * FROM data.{table.name}")
-        con.execute((QUERIES / "_schema.sql").read_text(encoding="utf-8"))
-        return cls(con, directory)
+        path, _ = ensure(directory)
+        try:
+            con = _attach(path, restricted)
+        except duckdb.Error:  # the checksum matched, yet it does not open: build it anew
+            path, _ = ensure(directory, rebuild=True)
+            con = _attach(path, restricted)
+        return cls(con, directory, restricted)
 
     def query(self, name: str, **params: object) -> pd.DataFrame:
         """Run analytics/queries/<name>.sql with bound parameters (only those it uses)."""
@@ -99,6 +100,26 @@ class Database:
             cursor.close()
 
 
+def _attach(path: Path, restricted: bool) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:")
+    try:
+        # Settings and ATTACH take no parameters; the paths are our own cache's.
+        spill = str(path.parent / "spill").replace("'", "''")
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'; SET temp_directory = '{spill}'")
+        quoted = str(path).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS data (READ_ONLY)")
+        if restricted:
+            for table in c.TABLES:
+                con.execute(f"CREATE VIEW {table.name} AS SELECT * FROM data.{table.name}")
+        else:
+            con.execute((QUERIES / "_public.sql").read_text(encoding="utf-8"))
+        con.execute((QUERIES / "_schema.sql").read_text(encoding="utf-8"))
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 @functools.cache
 def read_query(name: str) -> tuple[str, frozenset[str]]:
     """A named query's SQL and the $parameters it uses, read and parsed once per process."""
@@ -124,13 +145,16 @@ def together(**calls: Callable[[], T]) -> dict[str, T]:
 _lock = threading.Lock()
 
 
-@functools.lru_cache(maxsize=2)
-def _load(directory: Path, version: tuple) -> Database:
-    return Database.load(directory)
+@functools.lru_cache(maxsize=4)  # both rights, for the data now and just before
+def _load(directory: Path, restricted: bool, version: tuple) -> Database:
+    return Database.load(directory, restricted=restricted)
 
 
-def get_db(directory: Path | None = None) -> Database:
-    """The process-wide database for the data directory, rebuilt when a CSV changes."""
+def get_db(directory: Path | None = None, *, restricted: bool = False) -> Database:
+    """The process-wide database for the data directory as seen with or without the right
+    to restricted records, opened anew when a CSV changes."""
     directory = directory or data_dir()
     with _lock:  # two sessions starting at once must not load twice
-        return _load(directory, signature(directory))
+        with store.reading(directory):
+            version = signature(directory)
+        return _load(directory, restricted, version)

@@ -26,7 +26,6 @@ class Filters:
     institution: str | None = None
     cpec_only: bool = False
     include_imported: bool = False  # records imported from other datasets (AidData)
-    include_restricted: bool = False
 
     def params(self) -> dict[str, object]:
         """The `$filters` STRUCT parameter of every query (see queries/_schema.sql)."""

@@ -35,6 +35,12 @@ def fixture_db() -> Database:
     return Database.load(FIXTURE)
 
 
+@pytest.fixture(scope="session")
+def restricted_db() -> Database:
+    """The fixture data as a session with the right to restricted records sees it."""
+    return Database.load(FIXTURE, restricted=True)
+
+
 @pytest.fixture
 def app(monkeypatch):
     """An AppTest of dashboard.py on the fixture data; call it with query params."""

@@ -75,7 +75,10 @@ def test_the_institution_filter_offers_those_in_most_projects(fixture_db, monkey
     opts = filters.Options(
         fixture_db.query("sectors"), fixture_db.query("institutions"), (2015, 2024), "2026-11-27"
     )
-    # inst-cn-1 is in 3 projects; inst-cn-2 and inst-pk-1 in 2 each (the first by name
-    # stays); inst-pk-2 in 1. Offered in name order.
-    assert opts.institution_choices == ["inst-cn-2", "inst-cn-1"]
-    assert opts.names("zh")["inst-pk-2"] and opts.names("en")["green_energy"] == "Green energy"
+    # Public projects only: inst-cn-1 is in 3, inst-pk-1 in 2, inst-cn-2 in 1 (its other,
+    # lab-e, is restricted); inst-pk-2 is in lab-e alone, so it is not even named. Offered in
+    # name order (Test Chinese Enterprise, Test Pakistani Agency).
+    assert opts.institution_choices == ["inst-cn-1", "inst-pk-1"]
+    assert "inst-pk-2" not in opts.names("zh") and "inst-pk-2" not in opts.names("en")
+    assert opts.names("zh")["inst-cn-2"] == "测试科学院"
+    assert opts.names("en")["green_energy"] == "Green energy"

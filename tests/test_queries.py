@@ -56,10 +56,6 @@ def test_unknown_query_name_is_refused(fixture_db: Database) -> None:
     ("filters", "expected"),
     [
         (Filters(), ["fibre-d", "hydro-a", "mou-f", "sat-c", "solar-b"]),
-        (
-            Filters(include_restricted=True),
-            ["fibre-d", "hydro-a", "lab-e", "mou-f", "sat-c", "solar-b"],
-        ),
         (Filters(sectors=("green_energy",)), ["hydro-a", "solar-b"]),
         (Filters(cpec_only=True), ["fibre-d", "hydro-a"]),
         (Filters(institution="inst-pk-1"), ["hydro-a", "sat-c"]),
@@ -71,6 +67,18 @@ def test_unknown_query_name_is_refused(fixture_db: Database) -> None:
 )
 def test_global_filters(fixture_db: Database, filters: Filters, expected: list[str]) -> None:
     assert ids(fixture_db, filters) == expected
+
+
+def test_the_right_to_restricted_records_adds_them(restricted_db: Database) -> None:
+    # lab-e is the fixture's one restricted project
+    assert ids(restricted_db, Filters()) == [
+        "fibre-d",
+        "hydro-a",
+        "lab-e",
+        "mou-f",
+        "sat-c",
+        "solar-b",
+    ]
 
 
 def test_projects_by_sector(fixture_db: Database) -> None:
@@ -111,19 +119,25 @@ def test_institution_ranking_takes_the_institutions_in_most_projects(fixture_db:
     assert list(zip(df["id"], df["projects"], strict=True)) == [("inst-cn-1", 3), ("inst-pk-1", 2)]
 
 
-def test_filter_options_and_sources(fixture_db: Database) -> None:
+def test_filter_options_and_sources(fixture_db: Database, restricted_db: Database) -> None:
+    # Without the right, lab-e (restricted) is not counted, nor its citation of src-c, nor
+    # inst-pk-2, whose only project it is.
     opts = fixture_db.query("filter_options").iloc[0]
-    assert (opts["year_min"], opts["year_max"], opts["projects"]) == (2015, 2024, 6)
+    assert (opts["year_min"], opts["year_max"], opts["projects"]) == (2015, 2024, 5)
     assert str(opts["as_of"]) == "2026-11-27"
     sources = fixture_db.query("sources", limit=None)
     assert dict(zip(sources["id"], sources["projects"], strict=True)) == {
         "src-a": 2,
         "src-b": 2,
-        "src-c": 2,
+        "src-c": 1,
     }
     first = fixture_db.query("sources", limit=2)
     assert len(first) == 2 and set(first["total"]) == {3}
-    assert len(fixture_db.query("institutions")) == 4
+    assert len(fixture_db.query("institutions")) == 3
+    assert restricted_db.query("filter_options").iloc[0]["projects"] == 6
+    all_sources = restricted_db.query("sources", limit=None)
+    assert dict(zip(all_sources["id"], all_sources["projects"], strict=True))["src-c"] == 2
+    assert len(restricted_db.query("institutions")) == 4
 
 
 def test_kpis_for_2024(fixture_db: Database) -> None:
@@ -156,10 +170,8 @@ def test_kpis_change_and_target(fixture_db: Database) -> None:
     assert later["projects_total"].progress == pytest.approx(0.5)
 
 
-def test_kpis_follow_filters(fixture_db: Database) -> None:
-    values = {
-        v.kpi.code: v.value for v in compute(fixture_db, Filters(include_restricted=True), 2024)
-    }
+def test_kpis_follow_filters(fixture_db: Database, restricted_db: Database) -> None:
+    values = {v.kpi.code: v.value for v in compute(restricted_db, Filters(), 2024)}
     assert values["joint_labs"] == 1
     assert values["institutions"] == 4
     green = {

@@ -6,11 +6,12 @@ FROM projects;
 
 -- The one place where the global filters become a WHERE clause. $filters is a STRUCT built
 -- by analytics.filters.Filters.params(); an empty list or a NULL field means "all".
+-- Restricted records are not a filter: the views a session reads leave them out unless it
+-- has the right (queries/_public.sql).
 CREATE MACRO filtered_projects(f) AS TABLE
 SELECT p.*
 FROM projects_dated AS p
-WHERE (f['include_restricted'] OR p.visibility = 'public')
-  AND (f['include_imported'] OR p.source_dataset = 'curated')
+WHERE (f['include_imported'] OR p.source_dataset = 'curated')
   AND (len(f['sectors']) = 0 OR list_contains(f['sectors'], p.sector))
   AND (len(f['statuses']) = 0 OR list_contains(f['statuses'], p.status))
   AND (len(f['modes']) = 0 OR list_contains(f['modes'], p.mode))
