@@ -4,7 +4,7 @@
 # Python requirements in .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh requirements-dev.txt chromium fonts-noto-cjk
+bash scripts/setup.sh requirements-dev.txt chromium fonts-noto-cjk nginx
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/python -m analytics validate --quiet data
