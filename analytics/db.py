@@ -52,6 +52,8 @@ class Database:
     con: duckdb.DuckDBPyConnection
     directory: Path
     restricted: bool = False
+    path: Path | None = None  # the compiled file attached, and its identity then
+    identity: tuple | None = None
     # Answers of queries that do not take the filters: fixed for this read-only data.
     _fixed: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _fixed_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -69,7 +71,12 @@ class Database:
         except duckdb.Error:  # the checksum matched, yet it does not open: build it anew
             path, _ = ensure(directory, rebuild=True)
             con = _attach(path, restricted)
-        return cls(con, directory, restricted)
+        return cls(con, directory, restricted, path, _identity(path))
+
+    def intact(self) -> bool:
+        """The compiled file attached is still there, unchanged (not overwritten, not
+        removed): one stat, so every page run can ask."""
+        return self.path is None or _identity(self.path) == self.identity
 
     def query(self, name: str, **params: object) -> pd.DataFrame:
         """Run analytics/queries/<name>.sql with bound parameters (only those it uses)."""
@@ -98,6 +105,14 @@ class Database:
             return cursor.execute(sql, params).df()
         finally:
             cursor.close()
+
+
+def _identity(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def _attach(path: Path, restricted: bool) -> duckdb.DuckDBPyConnection:
@@ -143,18 +158,23 @@ def together(**calls: Callable[[], T]) -> dict[str, T]:
 
 
 _lock = threading.Lock()
-
-
-@functools.lru_cache(maxsize=4)  # both rights, for the data now and just before
-def _load(directory: Path, restricted: bool, version: tuple) -> Database:
-    return Database.load(directory, restricted=restricted)
+# The open database of each (directory, right), with the version of the CSVs it was loaded
+# from. Sessions still holding an older one keep it until their next run.
+_open: dict[tuple[Path, bool], tuple[tuple, Database]] = {}
 
 
 def get_db(directory: Path | None = None, *, restricted: bool = False) -> Database:
     """The process-wide database for the data directory as seen with or without the right
-    to restricted records, opened anew when a CSV changes."""
+    to restricted records, opened anew when a CSV changes or its compiled file was
+    overwritten or removed (then rebuilt, see Database.load)."""
     directory = directory or data_dir()
     with _lock:  # two sessions starting at once must not load twice
         with store.reading(directory):
             version = signature(directory)
-        return _load(directory, restricted, version)
+        known = _open.get((directory, restricted))
+        if known is None or known[0] != version or not known[1].intact():
+            known = _open[(directory, restricted)] = (
+                version,
+                Database.load(directory, restricted=restricted),
+            )
+        return known[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,13 @@ def _compiled_databases_in_a_temporary_folder(tmp_path_factory) -> None:
 @pytest.fixture(scope="session")
 def fixture_db() -> Database:
     return Database.load(FIXTURE)
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of the fixture data that a test may change."""
+    shutil.copytree(FIXTURE, tmp_path / "data")
+    return tmp_path / "data"
 
 
 @pytest.fixture(scope="session")

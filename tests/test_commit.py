@@ -15,7 +15,6 @@ import threading
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from analytics import maintain, store
 from analytics.__main__ import STALE, main
@@ -25,12 +24,6 @@ FIXTURE = Path(__file__).parent / "fixtures" / "data"
 ROOT = Path(__file__).resolve().parent.parent
 TRIALS = 50
 FORK = multiprocessing.get_context("fork")  # two real processes, without re-importing pandas
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    shutil.copytree(FIXTURE, tmp_path / "data")
-    return tmp_path / "data"
 
 
 def tables(directory: Path) -> dict[str, str]:

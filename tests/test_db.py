@@ -158,3 +158,16 @@ def test_every_table_is_read_through_a_view_of_its_right() -> None:
     for path in QUERIES.glob("*.sql"):
         if path.name != "_public.sql":
             assert "data." not in path.read_text(), f"{path.name} reads data. past the views"
+
+
+def test_a_running_app_recovers_when_its_compiled_file_is_overwritten(app, data, monkeypatch):
+    monkeypatch.setenv("CPST_DATA_DIR", str(data))
+    at = app()
+    at.run()
+    assert {m.label: m.value for m in at.metric}["Projects"] == "5"
+    (path,) = compiled(data)
+    path.write_bytes(b"garbage" * 1000)  # in place, under the open connection
+    at.run()
+    assert not at.exception and not at.error
+    assert {m.label: m.value for m in at.metric}["Projects"] == "5"
+    assert path.stat().st_size > 7000  # rebuilt

@@ -3,7 +3,6 @@ server (a workbook is read in a child process limited in size, rows, time and me
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import shutil
@@ -16,53 +15,14 @@ import openpyxl
 import pandas as pd
 import pytest
 from browser import serve, wait_for_app
+from uploads import check, errors, hashes, projects_text, refused
 
-from analytics import aiddata, dictionary, maintain, upload
+from analytics import aiddata, dictionary, upload
 from analytics.__main__ import main
 from analytics.detail import number
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(FIXTURE, target)
-    return target
-
-
-def hashes(directory: Path) -> dict[str, str]:
-    return {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.glob("*.csv"))
-    }
-
-
-def projects_text(replace: tuple[str, str] | None = None) -> str:
-    text = (FIXTURE / "projects.csv").read_text(encoding="utf-8")
-    if replace:
-        assert replace[0] in text
-        text = text.replace(*replace)
-    return text
-
-
-def check(data: Path, name: str, content: bytes, table: str = "projects"):
-    return maintain.check(data, [maintain.Upload(table, name, content)])
-
-
-def refused(data: Path, name: str, content: bytes, table: str = "projects") -> str:
-    before = hashes(data)
-    with pytest.raises(maintain.Refused) as info:
-        check(data, name, content, table)
-    assert hashes(data) == before
-    return str(info.value)
-
-
-def errors(data: Path, name: str, content: bytes, table: str = "projects") -> list[str]:
-    before = hashes(data)
-    report, _ = check(data, name, content, table)
-    assert hashes(data) == before
-    return [str(e) for e in report.errors]
 
 
 def peak_memory_reset() -> None:

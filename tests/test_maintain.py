@@ -5,56 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from uploads import errors, hashes, projects_text, refused
 
 from analytics import maintain
 from analytics.__main__ import main
 from analytics.db import Database
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(FIXTURE, target)
-    return target
-
-
-def hashes(directory: Path) -> dict[str, str]:
-    return {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.glob("*.csv"))
-    }
-
-
-def projects_text(replace: tuple[str, str] | None = None) -> str:
-    text = (FIXTURE / "projects.csv").read_text(encoding="utf-8")
-    return text.replace(*replace) if replace else text
-
-
-def check(data: Path, name: str, content: bytes, table: str = "projects", replace=False):
-    return maintain.check(data, [maintain.Upload(table, name, content, replace=replace)])
-
-
-def refused(data: Path, name: str, content: bytes, table: str = "projects") -> str:
-    before = hashes(data)
-    with pytest.raises(maintain.Refused) as info:
-        check(data, name, content, table)
-    assert hashes(data) == before
-    return str(info.value)
-
-
-def errors(
-    data: Path, name: str, content: bytes, table: str = "projects", replace=False
-) -> list[str]:
-    before = hashes(data)
-    report, _ = check(data, name, content, table, replace)
-    assert hashes(data) == before
-    return [str(e) for e in report.errors]
 
 
 def prepare(data: Path, uploads: list[maintain.Upload]) -> maintain.Plan:
