@@ -6,8 +6,11 @@ charts call by call took three to four times as long (benchmarks/RESULTS.md)."""
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -38,10 +41,41 @@ def _merged(base: dict, extra: dict) -> dict:
     return out
 
 
+# Plotly reads tags in any text it draws (<a href>, <b>, <span style>, <br>): text from the
+# data reaches it escaped, so it shows as typed; Plotly turns the entities back into
+# characters. Our own markup (hover templates, the footnote's <br>) is not in these fields.
+DATA_TEXT = ("x", "y", "text", "customdata", "labels", "hovertext", "name")
+AXIS = re.compile(r"[xy]axis\d*")
+
+
+def _plain(value: object) -> object:
+    """`value` with every string in it HTML-escaped (lists, arrays and series walked)."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, np.ndarray | pd.Series):
+        return _plain(value.tolist()) if value.dtype == object else value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _plain_layout(layout: dict) -> dict:
+    """The layout with the data's text in it escaped: tick labels, notes, the subtitle."""
+    out = dict(layout)
+    for key, axis in layout.items():
+        if AXIS.fullmatch(key) and "ticktext" in axis:
+            out[key] = axis | {"ticktext": _plain(axis["ticktext"])}
+    out["annotations"] = [a | {"text": _plain(a.get("text", ""))} for a in layout["annotations"]]
+    subtitle = out["title"]["subtitle"]
+    out["title"] = out["title"] | {"subtitle": subtitle | {"text": _plain(subtitle["text"])}}
+    return out
+
+
 def _finish(
     traces: list[dict], title: str, caption: Caption, *layouts: dict, height: int = 560
 ) -> go.Figure:
-    """The figure of `traces` under the merged `layouts`, titled, captioned and footnoted."""
+    """The figure of `traces` under the merged `layouts`, titled, captioned and footnoted;
+    text from the data in it escaped."""
     footnote = dict(
         text=caption.footnote,
         xref="paper",
@@ -62,7 +96,9 @@ def _finish(
     )
     for extra in layouts:
         layout = _merged(layout, extra)
+    layout = _plain_layout(layout)
     layout["annotations"] = [*layout["annotations"], footnote]
+    traces = [{k: _plain(v) if k in DATA_TEXT else v for k, v in tr.items()} for tr in traces]
     # A new figure gets the default template, which is ours unless something (as importing
     # streamlit does) made another one the default: only then name it.
     if pio.templates.default != TEMPLATE:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from analytics import charts
@@ -92,3 +94,35 @@ def test_charts_carry_our_template_whatever_the_default(fixture_db, monkeypatch,
     fig = charts.projects_by_sector(df, lang="en", caption=CAPTION)
     assert fig.layout.template.layout.font.family == FONT
     assert fig.layout.template.layout.font.size == 18
+
+
+HOSTILE_TITLE = 'Plant <a href="https://evil.example">click</a> <b>big</b> & co'
+
+
+def test_text_from_the_data_reaches_plotly_escaped(fixture_db: Database) -> None:
+    """Plotly would draw a link, bold text or styled spans from tags in the data; escaped,
+    they show as typed (Plotly turns the entities back into characters)."""
+    df = fixture_db.query("largest_projects", filters=ALL, limit=10)
+    df.loc[df["id"] == "hydro-a", "title_en"] = HOSTILE_TITLE
+    caption = charts.Caption(subtitle="<i>Inst</i>", footnote="Source<br>as of 2026")
+    fig = charts.largest_projects(df, lang="en", caption=caption)
+    strings = list(_strings(json.loads(fig.to_json())))
+    assert not [x for x in strings if "<a " in x or "<b>" in x or "<i>" in x]
+    escaped = (
+        'Plant &lt;a href="https://evil.example"&gt;click&lt;/a&gt; &lt;b&gt;big&lt;/b&gt; &amp;'
+    )
+    assert any(x.startswith(escaped) for x in strings)  # the hover card's full title
+    assert any(x.startswith("Plant &lt;a href") for x in fig.layout.yaxis.ticktext)
+    assert fig.layout.title.subtitle.text == "&lt;i&gt;Inst&lt;/i&gt;"
+    assert fig.layout.annotations[-1].text == "Source<br>as of 2026"  # our own markup stays
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
