@@ -27,6 +27,7 @@ except DataError as error:
 
 filters, names, as_of, year = ui.sidebar_filters(db, lang)
 st.session_state["_context"] = ui.Context(db, filters, lang, as_of, year, names)
+ui.url_notice(lang)
 
 pages = [
     st.Page(f"pages/{name}.py", title=t(f"page.{name}", lang), url_path=name, default=i == 0)

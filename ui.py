@@ -35,7 +35,9 @@ class Context:
     names: dict[str, str] = field(default_factory=dict)
 
     def query(self, name: str, **params: object) -> pd.DataFrame:
-        return self.db.query(name, filters=self.filters.params(), **params)
+        """A named query under the filters, at the end of the reference year (for those
+        that take $year)."""
+        return self.db.query(name, filters=self.filters.params(), **({"year": self.year} | params))
 
     def caption(self) -> Caption:
         return Caption(
@@ -108,8 +110,11 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
     names = opts.names(lang)
     if "_seeded" not in st.session_state:
         query = {key: st.query_params.get_all(key) for key in URL_KEYS}
-        _apply(opts.from_query(query), year_bounds)
+        seeded = opts.from_query(query)
+        _apply(seeded, year_bounds)
         st.session_state["_seeded"] = True
+        # said until the user changes a filter (url_notice)
+        st.session_state["_url_ignored"] = (opts.ignored(query), seeded)
     side = st.sidebar
     side.header(t("filter.header", lang))
     chosen_sectors = _pick("sector", "filter.sectors", list(opts.sectors["code"]), names.get, lang)
@@ -157,7 +162,18 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
         include_imported=bool(imported),
     )
     _write_url(filters, lang)
+    ignored, seeded = st.session_state.get("_url_ignored", ([], None))
+    if filters != seeded:
+        st.session_state.pop("_url_ignored", None)
     return filters, names, opts.as_of, int(year_to)
+
+
+def url_notice(lang: str) -> None:
+    """Say which values of the link the view could not take, rather than changing it
+    silently; said until the user changes a filter."""
+    ignored, _ = st.session_state.get("_url_ignored", ([], None))
+    if ignored:
+        st.warning(t("url.ignored", lang, values=plain(", ".join(ignored))))
 
 
 def show_data_error(error: DataError, lang: str, limit: int = 30) -> None:
@@ -220,8 +236,9 @@ def kpi_cards(values: list[KpiValue], lang: str, per_row: int = 3) -> None:
                 st.metric(
                     v.kpi.name(lang),
                     number(v.value),
-                    delta=number(v.delta) if v.delta else None,
-                    delta_color="off" if v.delta == 0 else "normal",
+                    delta=t("kpi.change", lang, change=v.change(), year=v.year - 1),
+                    delta_arrow="off",  # the change says its direction: ↑5, ↓3, ±0
+                    delta_color="green" if v.delta > 0 else "red" if v.delta < 0 else "gray",
                     help=v.kpi.definition(lang),
                 )
                 if v.undisclosed is not None:
@@ -247,6 +264,8 @@ def url_select(key: str, title: str, options: list[str], format_func, *, placeho
     wanted = st.query_params.get(key)
     default = None if placeholder else 0
     index = options.index(wanted) if wanted in options else default
+    if wanted and wanted not in options:
+        st.warning(t("url.ignored", context().lang, values=plain(f"{key}={wanted}")))
     value = st.selectbox(
         title,
         options,
@@ -354,7 +373,7 @@ def project_detail(ctx: Context, project: str) -> None:
         st.rerun()
     found = ctx.query("project_detail", id=project)
     if found.empty:
-        st.warning(ctx.t("projects.not_found"))
+        st.warning(ctx.t("projects.not_found", id=plain(project)))
         return
     p = found.iloc[0]
     st.title(plain(p["title_en"]))

@@ -43,15 +43,12 @@ def assemble(
 ) -> Pack:
     """Query the KPIs and draw the chosen charts (`labels` names sectors and institutions)."""
     caption = Caption(filters.describe(lang, labels), t("footnote", lang, as_of=as_of))
-    figures = [catalog.figure(n, db, filters, lang, caption) for n in names]
+    figures = [catalog.figure(n, db, filters, lang, caption, year=year) for n in names]
     return Pack(lang, caption.subtitle, as_of, year, compute(db, filters, year), figures)
 
 
 def _kpi_rows(pack: Pack) -> list[tuple[str, str, str]]:
-    def change(v: KpiValue) -> str:
-        return ("+" if v.delta > 0 else "") + number(v.delta) if v.delta else "–"
-
-    return [(v.kpi.name(pack.lang), number(v.value), change(v)) for v in pack.kpis]
+    return [(v.kpi.name(pack.lang), number(v.value), v.change()) for v in pack.kpis]
 
 
 def _kpi_header(pack: Pack) -> list[str]:

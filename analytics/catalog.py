@@ -71,10 +71,13 @@ def figure(
     lang: str,
     caption: Caption,
     params: dict | None = None,
+    *,
+    year: int,
     **draw: object,
 ) -> go.Figure:
-    """Chart `name` for the filters; `params` override its query's, `draw` go to its chart
-    function (e.g. the map's size_by)."""
+    """Chart `name` for the filters at the end of the reference `year`; `params` override
+    its query's, `draw` go to its chart function (e.g. the map's size_by)."""
     spec = CHARTS[name]
-    df = db.query(spec.query, filters=filters.params(), **(spec.params | (params or {})))
+    given = {"year": year} | spec.params | (params or {})
+    df = db.query(spec.query, filters=filters.params(), **given)
     return spec.draw(df, lang=lang, caption=caption, **draw)

@@ -236,10 +236,16 @@ def agreements_per_year(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.
 def status_breakdown(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
     """Horizontal bars in the order of a project's life, from proposed to cancelled."""
     counts = dict(zip(df["status"], df["projects"], strict=True))
-    statuses = [s for s in reversed(c.STATUSES) if s in counts]  # the first at the bottom
+    order = (*c.STATUSES, "unknown")
+    statuses = [s for s in reversed(order) if s in counts]  # the first at the bottom
     labels = [label("status", s, lang) for s in statuses]
     bars = _hbar([counts[s] for s in statuses], labels, [STATUS_COLOURS[s] for s in statuses])
-    return _finish([bars], t("chart.status", lang), caption, BARS_ONLY, height=460)
+    return _finish([bars], _status_title(df, "chart.status", lang), caption, BARS_ONLY, height=460)
+
+
+def _status_title(df: pd.DataFrame, key: str, lang: str) -> str:
+    """A status chart's title (`key`), naming the year its statuses are at the end of."""
+    return t(f"{key}_in", lang, year=int(df["year"].iat[0])) if len(df) else t(key, lang)
 
 
 def top_partners(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
@@ -609,12 +615,13 @@ FUNNEL_STAGES = ("proposed", "agreed", "under_implementation", "operational")
 
 
 def status_funnel(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
-    """Projects that reached each stage, from proposed to operational."""
+    """Projects that had reached each stage by the end of the year, from proposed to
+    operational: named "... or further", as they are not the status counts."""
     counts = dict(zip(df["status"], df["projects"], strict=True))
     reached = [sum(counts.get(s, 0) for s in FUNNEL_STAGES[i:]) for i in range(len(FUNNEL_STAGES))]
     funnel = dict(
         type="funnel",
-        y=[label("status", s, lang) for s in FUNNEL_STAGES],
+        y=[t(f"funnel.{s}", lang) for s in FUNNEL_STAGES],
         x=reached,
         marker=dict(color=[STATUS_COLOURS[s] for s in FUNNEL_STAGES]),
         textinfo="value",
@@ -625,8 +632,9 @@ def status_funnel(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure
         lang,
         suspended=counts.get("suspended", 0),
         cancelled=counts.get("cancelled", 0),
+        unknown=counts.get("unknown", 0),
     )
-    title = t("chart.funnel", lang)
+    title = _status_title(df, "chart.funnel", lang)
     return _finish([funnel], title, caption, dict(annotations=[_note(note)]), height=480)
 
 

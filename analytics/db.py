@@ -16,7 +16,6 @@ from typing import TypeVar
 import duckdb
 import pandas as pd
 
-from analytics import contract as c
 from analytics import store
 from analytics.compile import DataError, ensure, signature
 
@@ -107,6 +106,14 @@ class Database:
             cursor.close()
 
 
+def compiled_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The tables of the attached compiled data: the contract's and those derived from them."""
+    rows = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = 'data' ORDER BY 1"
+    ).fetchall()
+    return [name for (name,) in rows]
+
+
 def _identity(path: Path) -> tuple | None:
     try:
         st = path.stat()
@@ -124,8 +131,8 @@ def _attach(path: Path, restricted: bool) -> duckdb.DuckDBPyConnection:
         quoted = str(path).replace("'", "''")
         con.execute(f"ATTACH '{quoted}' AS data (READ_ONLY)")
         if restricted:
-            for table in c.TABLES:
-                con.execute(f"CREATE VIEW {table.name} AS SELECT * FROM data.{table.name}")
+            for table in compiled_tables(con):
+                con.execute(f"CREATE VIEW {table} AS SELECT * FROM data.{table}")
         else:
             con.execute((QUERIES / "_public.sql").read_text(encoding="utf-8"))
         con.execute((QUERIES / "_schema.sql").read_text(encoding="utf-8"))

@@ -155,6 +155,31 @@ class Options:
         top = self.institutions.nlargest(INSTITUTION_CHOICES, "projects", keep="first")
         return list(top.sort_index()["id"])  # the frame is in name order
 
+    def ignored(self, query: Mapping[str, list[str]]) -> list[str]:
+        """The `key=value` pairs of a URL query that from_query() drops: unknown codes,
+        impossible years, a range that runs backwards."""
+        allowed = {
+            "sector": set(self.sectors["code"]),
+            "status": set(c.STATUSES),
+            "mode": set(c.MODES),
+            "province": set(c.PROVINCES),
+            "institution": set(self.institutions["id"]),
+            "cpec": {"1"},
+            "imported": {"1"},
+        }
+        dropped = [
+            f"{key}={value}"
+            for key, known in allowed.items()
+            for value in query.get(key, [])
+            if value not in known
+        ]
+        kept = self.from_query(query)
+        for key, year in (("from", kept.year_from), ("to", kept.year_to)):
+            given = query.get(key, [])
+            if given and year is None and given[0] != str(self.years[0 if key == "from" else 1]):
+                dropped.append(f"{key}={given[0]}")
+        return dropped
+
     def from_query(self, query: Mapping[str, list[str]]) -> Filters:
         return Filters.from_query(
             query,

@@ -59,6 +59,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{pct:.0f}% of the {year} target ({target})",
         "完成 {year} 年目标（{target}）的 {pct:.0f}%",
     ),
+    "kpi.change": ("{change} vs {year}", "较 {year} 年 {change}"),
     "kpi.undisclosed": ("Projects with undisclosed amounts: {n}", "金额未披露的项目：{n} 个"),
     "kpi.projects_total.name": ("Projects", "项目总数"),
     "kpi.projects_total.def": (
@@ -68,15 +69,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "kpi.under_implementation.name": ("Under implementation", "实施中"),
     "kpi.under_implementation.def": (
-        "Projects whose latest known status is “under implementation”, among those counted "
-        "under “Projects”.",
-        "在“项目总数”所计项目中，最新状态为“实施中”的项目。",
+        "Projects under implementation at the end of the year (their status then, see "
+        "Methodology), among those counted under “Projects”.",
+        "在“项目总数”所计项目中，当年年底处于“实施中”的项目（按当时状态，见方法说明）。",
     ),
     "kpi.operational.name": ("Operational / completed", "运营中/已完成"),
     "kpi.operational.def": (
-        "Projects whose latest known status is “operational / completed” and that were "
-        "completed by the end of the year (or whose completion year is unknown).",
-        "最新状态为“运营中/已完成”、且在当年年底前完成（或完成年份未知）的项目。",
+        "Projects operational or completed at the end of the year (their status then, see "
+        "Methodology), among those counted under “Projects”.",
+        "在“项目总数”所计项目中，当年年底处于“运营中/已完成”的项目（按当时状态，见方法说明）。",
     ),
     "kpi.agreements_year.name": ("Agreements signed in the year", "当年签署协议"),
     "kpi.agreements_year.def": (
@@ -93,9 +94,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "kpi.green_mw.name": ("Operational green capacity (MW)", "已投运绿色能源装机（兆瓦）"),
     "kpi.green_mw.def": (
-        "Installed capacity of operational green-energy projects (hydro, solar, wind, "
-        "nuclear) completed by the end of the year.",
-        "截至当年年底已完成并投运的绿色能源项目（水电、太阳能、风电、核电）装机容量。",
+        "Installed capacity of green-energy generation projects (hydro, solar, wind, "
+        "nuclear; not transmission) operational at the end of the year.",
+        "当年年底处于运营状态的绿色能源发电项目（水电、太阳能、风电、核电；不含输电）装机容量。",
     ),
     "kpi.joint_labs.name": ("Joint labs and research centres", "联合实验室与研究中心"),
     "kpi.joint_labs.def": (
@@ -118,6 +119,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart.by_sector": ("Projects by sector", "各领域项目数"),
     "chart.per_year": ("Agreements signed per year, by sector", "各年份签署协议数（按领域）"),
     "chart.status": ("Projects by status", "项目状态分布"),
+    "chart.status_in": ("Projects by status at the end of {year}", "{year} 年底项目状态分布"),
     "chart.partners": ("Leading partner institutions", "主要合作机构"),
     "axis.projects": ("Projects", "项目数"),
     "legend.country": ("Country", "国家"),
@@ -146,11 +148,47 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Years: a project's year is the year its agreement was signed or announced, or, "
         "where that is unknown, the year it started, or else the year it was completed "
         "(a launch, for a satellite). Partial dates (a year alone) are kept as the sources "
-        "give them. Figures for a year count what had happened by the end of that year, "
-        "by the project's latest known status.",
+        "give them. Figures for a year count what had happened by the end of that year.",
         "年份：项目年份为协议签署或宣布的年份；若未知，则为启动年份；再未知则为完成年份"
-        "（卫星为发射年份）。仅有年份的部分日期按来源原样保留。某一年的数字统计截至该年年底的情况，"
-        "以项目最新已知状态为准。",
+        "（卫星为发射年份）。仅有年份的部分日期按来源原样保留。某一年的数字统计截至该年年底的情况。",
+    ),
+    "method.status_header": ("A project's status at the end of a year", "项目在某年年底的状态"),
+    "method.status_rule": (
+        "Stock figures (under implementation, operational / completed, operational green "
+        "capacity) and the status charts take each project's status at the end of the "
+        "reference year, not its status today. From the year a project was last checked, "
+        "that is its recorded status. Before it, the status is worked out from the "
+        "project's dated facts: its agreement, start and completion dates and the "
+        "milestones that say the same (announcement, agreement, financial close, start of "
+        "construction, launch, commissioning, completion, handover), and its suspension or "
+        "cancellation. The project is at the furthest step it had reached by the end of the "
+        "year (proposed, agreed, under implementation, operational / completed; never further "
+        "than its recorded status), unless it was suspended or cancelled on or after its "
+        "latest step. A date given as a year alone counts within that year. A project that "
+        "no dated fact places by then is counted as “status unknown for that year”, listed "
+        "below, never guessed.",
+        "存量指标（实施中、运营中/已完成、已投运绿色能源装机）和状态图表采用项目在参考年份年底的状态，"
+        "而非其当前状态。自项目最近核查的年份起，采用其记录的状态；在此之前，根据项目有日期的事实推算："
+        "协议、启动和完成日期，以及表示同样事实的里程碑（宣布、签约、融资关闭、开工、发射、投运、完工、移交），"
+        "以及暂停或取消。项目处于该年年底前已达到的最远阶段（拟议、已签约、实施中、运营中/已完成；"
+        "不超过其记录的状态），除非其在最近一次推进之时或之后被暂停或取消。仅有年份的日期计入该年。"
+        "到该年尚无任何有日期事实的项目计为“当年状态不详”，列于下方，绝不猜测。",
+    ),
+    "method.status_example": (
+        "Example: Karot Hydropower Project. Agreement signed 20 April 2015, works started "
+        "April 2015, financial close 2 February 2017, commercial operation 29 June 2022; "
+        "recorded status: operational / completed. At the end of 2014 it is not yet counted; "
+        "2015–2021: under implementation (the start outranks the agreement of the same "
+        "year); from 2022: operational / completed.",
+        "示例：卡洛特水电站。2015 年 4 月 20 日签署协议，2015 年 4 月开工，"
+        "2017 年 2 月 2 日融资关闭，2022 年 6 月 29 日商业运营；记录状态：运营中/已完成。"
+        "2014 年底尚未计入；"
+        "2015—2021 年：实施中（同年的开工优先于协议）；自 2022 年起：运营中/已完成。",
+    ),
+    "col.status_recorded": ("Status recorded today", "当前记录状态"),
+    "method.status_unknown": (
+        "Projects whose status at the end of {year} is unknown: {n}",
+        "{year} 年底状态不详的项目：{n} 个",
     ),
     "col.indicator": ("Indicator", "指标"),
     "col.definition": ("Definition", "定义"),
@@ -249,8 +287,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "method.as_of_short": ("Data as of", "数据截至"),
     "projects.back": ("← All projects", "← 全部项目"),
     "projects.not_found": (
-        "This project is not in the data, or the filters hide it.",
-        "数据中没有该项目，或已被筛选条件隐藏。",
+        "No project “{id}” is in view: it is not in the data, or the filters hide it.",
+        "当前视图中没有项目“{id}”：数据中没有该项目，或已被筛选条件隐藏。",
+    ),
+    "url.ignored": (
+        "The link asked for what this view cannot show, so it was left out: {values}",
+        "链接中的以下内容无法显示，已忽略：{values}",
+    ),
+    "projects.no_hits": (
+        "No project matches “{q}” in its title, description or partners.",
+        "没有项目的标题、简介或合作机构包含“{q}”。",
     ),
     "detail.sector": ("Sector", "领域"),
     "detail.mode": ("Cooperation mode", "合作方式"),
@@ -351,15 +397,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "chart.network": ("Who works with whom", "合作关系网络"),
     "chart.funnel": ("How far projects have come", "项目进展漏斗"),
+    "chart.funnel_in": (
+        "How far projects had come by the end of {year}",
+        "截至 {year} 年底项目进展",
+    ),
+    "funnel.proposed": ("Proposed or further", "已提出及以后"),
+    "funnel.agreed": ("Agreed or further", "已签约及以后"),
+    "funnel.under_implementation": ("Under implementation or further", "实施中及以后"),
+    "funnel.operational": ("Operational / completed", "运营中/已完成"),
     "chart.gantt": ("From start to completion", "从启动到完成"),
     "axis.mw": ("MW", "兆瓦"),
     "axis.institutions": ("Institutions", "机构数"),
     "legend.planned": ("planned (not completed)", "计划（未完成）"),
     "legend.completed": ("completed", "已完成"),
     "funnel.note": (
-        "Each stage counts the projects that reached it. "
-        "Suspended: {suspended} · cancelled: {cancelled}",
-        "每一阶段统计已达到该阶段的项目。暂停：{suspended} · 取消：{cancelled}",
+        "Each stage counts the projects that had reached it, not those at it. "
+        "Not in the funnel: suspended {suspended} · cancelled {cancelled} · "
+        "status unknown for that year {unknown}",
+        "每一阶段统计已达到该阶段的项目（而非正处于该阶段的项目）。"
+        "未计入：暂停 {suspended} · 取消 {cancelled} · 当年状态不详 {unknown}",
     ),
     "network.note": (
         "Lines join a Chinese and a Pakistani institution that share projects; "
@@ -398,6 +454,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.operational": ("Operational / completed", "运营中/已完成"),
     "status.suspended": ("Suspended", "暂停"),
     "status.cancelled": ("Cancelled", "取消"),
+    "status.unknown": ("Status unknown for that year", "当年状态不详"),
     "mode.joint_lab": ("Joint lab / research centre", "联合实验室/研究中心"),
     "mode.technology_transfer": ("Technology transfer", "技术转移"),
     "mode.investment": ("Investment or infrastructure", "投资或基础设施"),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from analytics import contract as c
 from analytics.db import Database
+from analytics.detail import number
 from analytics.filters import Filters
 from analytics.i18n import t
 
@@ -36,6 +37,12 @@ class KpiValue:
     @property
     def delta(self) -> float:
         return self.value - self.previous
+
+    def change(self) -> str:
+        """The change against the year before, as every page and export shows it: "↑5",
+        "↓3", "±0" (one sign, never "↓ -3")."""
+        sign = "↑" if self.delta > 0 else "↓" if self.delta < 0 else "±"
+        return sign + number(abs(self.delta))
 
     @property
     def progress(self) -> float | None:

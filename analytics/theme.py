@@ -36,6 +36,7 @@ STATUS_COLOURS = {
     "operational": "#2E8B57",
     "suspended": "#FDAE6B",
     "cancelled": "#D62728",
+    "unknown": "#7F7F7F",  # no dated fact places the project in the year (status_then)
 }
 
 

@@ -36,7 +36,7 @@ YEAR = 2025
 def duckdb_overview(db: Database, f: Filters) -> None:
     compute(db, f, YEAR)
     for name in ("projects_by_sector", "status_breakdown", "agreements_per_year"):
-        db.query(name, filters=f.params())
+        db.query(name, filters=f.params(), year=YEAR)
     db.query("institution_ranking", filters=f.params(), limit=15)
 
 
@@ -45,7 +45,7 @@ def duckdb_sectors(db: Database, f: Filters) -> None:
     compute(db, f, YEAR)
     for name in ("capacity_by_technology", "capacity_online_per_year", "projects_per_year"):
         db.query(name, filters=f.params())
-    db.query("status_breakdown", filters=f.params())
+    db.query("status_breakdown", filters=f.params(), year=YEAR)
     db.query("largest_projects", filters=f.params(), limit=10)
     db.query("project_sites", filters=f.params(), **catalog.SITES)
     db.query("project_list", filters=f.params(), q="", limit=1000)
@@ -65,6 +65,19 @@ def load_pandas(directory: Path) -> dict[str, pd.DataFrame]:
     p["project_year"] = p["agreement_year"].fillna(p["start_year"]).fillna(p["completion_year"])
     for col in ("amount_usd_m", "capacity_mw", "latitude", "longitude"):
         p[col] = pd.to_numeric(p[col], errors="coerce")
+    p["checked_year"] = pd.to_numeric(p["last_checked"].str[:4])
+    # status facts, as queries/_compile.sql lists them
+    m = frames["milestones"]
+    ranks = {"announced": 1, "agreement_signed": 2, "financial_close": 2,
+             "construction_started": 3, "launched": 4, "commissioned": 4, "completed": 4,
+             "handed_over": 4, "suspended": 5, "cancelled": 6}  # fmt: skip
+    events = m[m["event"].isin(ranks)]
+    parts = [events.assign(rank=events["event"].map(ranks))[["project_id", "date", "rank"]]]
+    for col, rank in (("agreement_date", 2), ("start_date", 3), ("completion_date", 4)):
+        dated = p[p[col] != ""]
+        parts.append(pd.DataFrame({"project_id": dated["id"], "date": dated[col], "rank": rank}))
+    facts = pd.concat(parts, ignore_index=True)
+    frames["facts"] = facts.assign(year=pd.to_numeric(facts["date"].str[:4]))
     return frames
 
 
@@ -80,24 +93,40 @@ def _filtered(frames: dict[str, pd.DataFrame], f: Filters) -> pd.DataFrame:
     return p[mask]
 
 
+def status_then(frames: dict[str, pd.DataFrame], v: pd.DataFrame, y: int) -> pd.DataFrame:
+    """The projects counted at the end of `y` with their status then (as _schema.sql)."""
+    known = v[v["project_year"].isna() | (v["project_year"] <= y)]
+    facts = frames["facts"]
+    facts = facts[(facts["year"] <= y) & facts["project_id"].isin(known["id"])]
+    steps = (
+        facts[facts["rank"] <= 4]
+        .groupby("project_id")
+        .agg(progress=("rank", "max"), progress_date=("date", "max"))
+    )
+    halts = facts[facts["rank"] > 4].sort_values(["date", "rank"]).groupby("project_id")
+    halts = halts.agg(halt=("rank", "last"), halt_date=("date", "last"))
+    known = known.join(steps, on="id").join(halts, on="id")
+    stages = ["unknown", "proposed", "agreed", "under_implementation", "operational"]
+    status = known["progress"].fillna(0).astype(int).map(dict(enumerate(stages)))
+    halted = known["halt"].notna() & ~(known["progress_date"] > known["halt_date"])
+    status = status.mask(halted, known["halt"].map({5: "suspended", 6: "cancelled"}))
+    return known.assign(status_then=status.where(known["checked_year"] > y, known["status"]))
+
+
 def pandas_kpis(frames: dict[str, pd.DataFrame], v: pd.DataFrame) -> None:
     partners = frames["project_partners"]
     m = frames["milestones"]
     for y in (YEAR, YEAR - 1):  # each KPI for the year and the one before
-        known = v[v["project_year"].isna() | (v["project_year"] <= y)]
+        known = status_then(frames, v, y)
         len(known)
-        (known["status"] == "under_implementation").sum()
-        (
-            known["status"].eq("operational")
-            & (known["completion_year"].isna() | (known["completion_year"] <= y))
-        ).sum()
+        (known["status_then"] == "under_implementation").sum()
+        (known["status_then"] == "operational").sum()
         (v["agreement_year"] == y).sum()
         known["amount_usd_m"].sum(), known["amount_usd_m"].isna().sum()
-        green = v[
-            (v["sector"] == "green_energy")
-            & (v["subsector"] != "transmission")
-            & (v["status"] == "operational")
-            & (v["completion_year"] <= y)
+        green = known[
+            (known["sector"] == "green_energy")
+            & (known["subsector"] != "transmission")
+            & (known["status_then"] == "operational")
         ]
         green["capacity_mw"].sum()
         (known["mode"] == "joint_lab").sum()
@@ -118,7 +147,7 @@ def pandas_overview(frames: dict[str, pd.DataFrame], f: Filters) -> None:
     v = _filtered(frames, f)
     pandas_kpis(frames, v)
     v.groupby("sector").size()
-    v.groupby("status").size()
+    status_then(frames, v, YEAR).groupby("status_then").size()
     v.dropna(subset=["agreement_year"]).groupby(["agreement_year", "sector"]).size()
     _partner_ranking(frames, v, 15)
 
@@ -130,7 +159,7 @@ def pandas_sectors(frames: dict[str, pd.DataFrame], f: Filters) -> None:
     done = v[(v["status"] == "operational") & v["completion_year"].notna()]
     done.groupby(["completion_year", "subsector"])["capacity_mw"].sum()
     v.dropna(subset=["project_year"]).groupby(["project_year", "subsector"]).size()
-    v.groupby("status").size()
+    status_then(frames, v, YEAR).groupby("status_then").size()
     v.nlargest(10, "capacity_mw")
     sites = v.dropna(subset=["latitude", "longitude"])
     if len(sites) > catalog.MAP_POINTS:

@@ -27,7 +27,14 @@ country = None if extent == "all" else "PK"
 data = together(
     counts=lambda: ctx.query("map_counts"),
     sites=lambda: catalog.figure(
-        "sites", ctx.db, ctx.filters, ctx.lang, caption, {"country": country}, size_by=size_by
+        "sites",
+        ctx.db,
+        ctx.filters,
+        ctx.lang,
+        caption,
+        {"country": country},
+        year=ctx.year,
+        size_by=size_by,
     ),
     provinces=lambda: ctx.query("province_summary"),
 )

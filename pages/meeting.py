@@ -43,6 +43,8 @@ if index == 0:
     st.subheader(ctx.caption().subtitle)
     ui.kpi_cards(compute(ctx.db, ctx.filters, ctx.year), ctx.lang)
 else:
-    fig = catalog.figure(names[index - 1], ctx.db, ctx.filters, ctx.lang, ctx.caption())
+    fig = catalog.figure(
+        names[index - 1], ctx.db, ctx.filters, ctx.lang, ctx.caption(), year=ctx.year
+    )
     fig.update_layout(height=820, font_size=24, title_font_size=36)
     ui.chart(fig, f"meeting_{index}")

@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from analytics.export import safe_csv
+from analytics.i18n import label, localize
 from analytics.kpis import KPIS
 
 ctx = ui.context()
@@ -23,6 +24,16 @@ st.table(
     }
 )
 st.write(ctx.t("method.year_rule"))
+
+st.subheader(ctx.t("method.status_header"))
+st.write(ctx.t("method.status_rule"))
+st.info(ctx.t("method.status_example"))
+unknown = ctx.query("status_unknown")
+st.write(ctx.t("method.status_unknown", year=ctx.year, n=len(unknown)))
+if len(unknown):
+    unknown["title"] = localize(unknown, ctx.lang)
+    unknown["status"] = [label("status", s, ctx.lang) for s in unknown["status"]]
+    ui.table(unknown, {"title": ctx.t("col.project"), "status": ctx.t("col.status_recorded")})
 
 st.subheader(ctx.t("method.sources"))
 st.write(ctx.t("method.sources_intro"))

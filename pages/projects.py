@@ -15,7 +15,10 @@ q = st.text_input(ctx.t("projects.search"), value=st.query_params.get("q", ""), 
 ui.set_url("q", q.strip())
 projects = ui.projects(ctx, q.strip())
 if projects.empty:
-    ui.empty_state(ctx)
+    if q.strip():
+        st.info(ctx.t("projects.no_hits", q=ui.plain(q.strip())))
+    else:
+        ui.empty_state(ctx)
     st.stop()
 st.caption(f"{ctx.t('projects.count', n=ui.total(projects))} · {ctx.t('projects.pick')}")
 event = ui.project_table(projects, ctx, q.strip(), on_select="rerun", selection_mode="single-row")

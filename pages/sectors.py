@@ -29,7 +29,14 @@ data = together(
     kpis=lambda: compute(ctx.db, view.filters, ctx.year),
     **{
         name: functools.partial(
-            catalog.figure, name, ctx.db, view.filters, ctx.lang, caption, **style.get(name, {})
+            catalog.figure,
+            name,
+            ctx.db,
+            view.filters,
+            ctx.lang,
+            caption,
+            year=ctx.year,
+            **style.get(name, {}),
         )
         for name in names
     },

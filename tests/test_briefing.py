@@ -34,8 +34,8 @@ def test_pdf_has_a_cover_then_one_page_per_chart(files) -> None:
     assert [item.title for item in reader.outline] == [
         "China–Pakistan S&T Cooperation: briefing",
         "Projects by sector",
-        "Projects by status",
-        "How far projects have come",
+        "Projects by status at the end of 2024",
+        "How far projects had come by the end of 2024",
     ]
     assert reader.metadata.title == "China–Pakistan S&T Cooperation: briefing"
     box = reader.pages[1].mediabox  # a 1920×1080 image at 200 dpi: 16:9 pages
@@ -49,8 +49,8 @@ def test_pptx_has_title_kpi_and_one_slide_per_chart(files, pack) -> None:
         "China–Pakistan S&T Cooperation: briefing",
         "Headline figures 2024",
         "Projects by sector",
-        "Projects by status",
-        "How far projects have come",
+        "Projects by status at the end of 2024",
+        "How far projects had come by the end of 2024",
     ]
     kpi_notes = deck.slides[1].notes_slide.notes_text_frame.text
     assert kpi_notes.startswith("Projects: Projects and programmes whose project year")
@@ -62,8 +62,8 @@ def test_zip_holds_one_png_per_chart(files) -> None:
     names = archive.namelist()
     assert names == [
         "01-projects-by-sector-2026-11-27.png",
-        "02-projects-by-status-2026-11-27.png",
-        "03-how-far-projects-have-come-2026-11-27.png",
+        "02-projects-by-status-at-the-end-of-2024-2026-11-27.png",
+        "03-how-far-projects-had-come-by-the-end-of-2024-2026-11-27.png",
     ]
     assert all(archive.read(n).startswith(b"\x89PNG") for n in names)
 

@@ -58,11 +58,12 @@ def test_agreements_per_year_stacks_one_trace_per_sector(fixture_db: Database) -
 
 
 def test_status_breakdown_in_life_order(fixture_db: Database) -> None:
-    df = fixture_db.query("status_breakdown", filters=ALL)
+    df = fixture_db.query("status_breakdown", filters=ALL, year=2026)
     fig = charts.status_breakdown(df, lang="en", caption=CAPTION)
     (bar,) = fig.data
     assert list(bar.y) == ["Operational / completed", "Under implementation", "Proposed"]
     assert list(bar.x) == [3, 1, 1]
+    assert fig.layout.title.text == "Projects by status at the end of 2026"
 
 
 def test_top_partners_split_by_country(fixture_db: Database) -> None:
@@ -78,7 +79,7 @@ def test_top_partners_split_by_country(fixture_db: Database) -> None:
 @pytest.mark.parametrize("name", ["projects_by_sector", "agreements_per_year", "status_breakdown"])
 def test_charts_accept_an_empty_frame(fixture_db: Database, name: str) -> None:
     nothing = Filters(sectors=("space",), cpec_only=True).params()
-    df = fixture_db.query(name, filters=nothing)
+    df = fixture_db.query(name, filters=nothing, year=2026)  # only status takes a year
     assert df.empty
     fig = getattr(charts, name)(df, lang="en", caption=CAPTION)
     assert fig.layout.title.subtitle.text == "All projects"

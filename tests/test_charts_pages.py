@@ -196,10 +196,21 @@ def test_network_leaves_out_links_within_one_country() -> None:
 
 
 def test_funnel_counts_projects_that_reached_each_stage(fixture_db: Database) -> None:
-    fig = charts.status_funnel(q(fixture_db, "status_breakdown"), lang="en", caption=CAPTION)
-    # operational 3, under implementation 1, proposed 1 (agreed 0): reached-stage counts.
+    df = q(fixture_db, "status_breakdown", year=2026)
+    fig = charts.status_funnel(df, lang="en", caption=CAPTION)
+    # operational 3, under implementation 1, proposed 1 (agreed 0): reached-stage counts,
+    # named so that they are not taken for the status counts.
     assert list(fig.data[0].x) == [5, 4, 4, 3]
-    assert "Suspended: 0" in fig.layout.annotations[0].text
+    assert list(fig.data[0].y) == [
+        "Proposed or further",
+        "Agreed or further",
+        "Under implementation or further",
+        "Operational / completed",
+    ]
+    assert "suspended 0 · cancelled 0 · status unknown for that year 0" in (
+        fig.layout.annotations[0].text
+    )
+    assert fig.layout.title.text == "How far projects had come by the end of 2026"
 
 
 def test_gantt_bars_run_from_start_to_end(fixture_db: Database) -> None:

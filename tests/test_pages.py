@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from ui import plain
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 
@@ -44,7 +46,7 @@ def test_overview_kpis_and_charts(app) -> None:
     titles = [json.loads(el.proto.spec)["layout"]["title"]["text"] for el in charts]
     assert titles == [
         "Projects by sector",
-        "Projects by status",
+        "Projects by status at the end of 2024",
         "Agreements signed per year, by sector",
         "Leading partner institutions",
     ]
@@ -132,9 +134,12 @@ def test_quotes_and_sql_in_every_url_filter_change_nothing(app) -> None:
     at.run()
     assert not at.exception
     assert metrics(at)["Projects"] == "5"  # unknown values are dropped: the default view
+    (notice,) = [w.value for w in at.warning]  # ... and named, not dropped silently
+    assert notice.startswith("The link asked for what this view cannot show")
+    assert all(plain(f"{key}={HOSTILE}") in notice for key in keys)  # Markdown-escaped
     at.switch_page("pages/projects.py").run()
     assert not at.exception
-    assert "No projects match these filters" in at.info[0].value  # the search found nothing
+    assert at.info[0].value.startswith("No project matches “x'\\); DROP")  # as typed
 
 
 def test_data_text_is_shown_as_typed_never_as_markup(app, tmp_path, monkeypatch) -> None:

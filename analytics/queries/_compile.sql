@@ -49,3 +49,39 @@ WHERE id IN (
     WHERE id IS NOT NULL
     GROUP BY id
     HAVING bool_and(restricted));
+
+-- Each project's dated facts of status, from which its status at the end of any year is
+-- worked out (the macro status_then in queries/_schema.sql): the project's own agreement,
+-- start and completion dates, and the milestones that say the same (a launch completes a
+-- space mission and starts anything else), or that it was proposed, suspended or
+-- cancelled. `rank` is the status's place in contract.STATUSES (1 proposed ... 4
+-- operational, 5 suspended, 6 cancelled); `date` stays ISO text, so '2016' < '2016-05'.
+-- Inaugurations (a ground-breaking as often as an opening) and other events say nothing.
+CREATE TABLE status_facts AS
+WITH facts AS (
+    SELECT project_no, agreement_date AS date, 2 AS rank, restricted FROM projects
+    UNION ALL SELECT project_no, start_date, 3, restricted FROM projects
+    UNION ALL SELECT project_no, completion_date, 4, restricted FROM projects
+    UNION ALL
+    SELECT m.project_no, m.date,
+           CASE m.event
+               WHEN 'announced' THEN 1
+               WHEN 'agreement_signed' THEN 2
+               WHEN 'financial_close' THEN 2
+               WHEN 'construction_started' THEN 3
+               WHEN 'launched' THEN CASE WHEN p.sector = 'space' THEN 4 ELSE 3 END
+               WHEN 'suspended' THEN 5
+               WHEN 'cancelled' THEN 6
+               ELSE 4  -- commissioned, completed, handed_over
+           END,
+           m.restricted
+    FROM milestones AS m
+    JOIN projects AS p ON p.project_no = m.project_no
+    WHERE m.event IN ('announced', 'agreement_signed', 'financial_close', 'construction_started',
+                      'launched', 'commissioned', 'completed', 'handed_over', 'suspended',
+                      'cancelled')
+)
+SELECT project_no, date, CAST(left(date, 4) AS INTEGER) AS year, rank, restricted
+FROM facts
+WHERE date IS NOT NULL
+ORDER BY project_no, date;

@@ -1,8 +1,9 @@
 -- What a session without the right to restricted records reads: every table of the
 -- compiled data (attached as `data`) through a view that leaves out restricted records and
--- whatever is reachable only through them (flagged by queries/_compile.sql). Queries read
--- these views and never `data.` itself, so no query can forget the rule. A session with the
--- right reads the same names as plain views (analytics/db.py).
+-- whatever is reachable only through them (flagged by queries/_compile.sql), the tables
+-- derived there included. Queries read these views and never `data.` itself, so no query
+-- can forget the rule. A session with the right reads the same names as plain views
+-- (analytics/db.py).
 CREATE VIEW sectors AS SELECT * FROM data.sectors;
 CREATE VIEW subsectors AS SELECT * FROM data.subsectors;
 CREATE VIEW institutions AS SELECT * FROM data.institutions WHERE NOT restricted;
@@ -12,3 +13,4 @@ CREATE VIEW project_partners AS SELECT * FROM data.project_partners WHERE NOT re
 CREATE VIEW milestones AS SELECT * FROM data.milestones WHERE NOT restricted;
 CREATE VIEW project_sources AS SELECT * FROM data.project_sources WHERE NOT restricted;
 CREATE VIEW targets AS SELECT * FROM data.targets;
+CREATE VIEW status_facts AS SELECT * FROM data.status_facts WHERE NOT restricted;

@@ -33,3 +33,43 @@ CREATE MACRO period_end(d) AS
         WHEN 7 THEN last_day(CAST(d || '-01' AS DATE))
         ELSE CAST(d AS DATE)
     END;
+
+-- The steps forward of a project, in order (contract.STATUSES without the halts).
+CREATE MACRO STAGES() AS ['proposed', 'agreed', 'under_implementation', 'operational'];
+
+-- The filtered projects counted at the end of each year in the list `ys` (those whose
+-- project year is that year or earlier, and those with no known year), each with its status
+-- then, `status_then`. The one place that says how a status at a date is worked out
+-- (the Methodology page gives an example):
+-- * from the year the project was last checked on, its recorded status;
+-- * before it, from its dated facts (status_facts): the furthest it had come (proposed,
+--   agreed, under implementation, operational; never further than its recorded status,
+--   so the agreement date of a project still proposed is its announcement), unless it was
+--   suspended or cancelled on or after the date of its latest step forward; a year-only
+--   date counts within its year;
+-- * 'unknown' when no fact dates it by then: such projects are listed, never guessed.
+CREATE MACRO status_then(f, ys) AS TABLE
+WITH y AS (SELECT unnest(ys) AS year),
+p AS (SELECT *, coalesce(list_position(STAGES(), status), 4) AS stage FROM filtered_projects(f)),
+known AS (
+    SELECT y.year, s.project_no,
+           max(s.rank) FILTER (WHERE s.rank <= 4) AS progress,
+           max(s.date) FILTER (WHERE s.rank <= 4) AS progress_date,
+           arg_max(s.rank, s.date || '~' || s.rank) FILTER (WHERE s.rank > 4) AS halt,
+           max(s.date) FILTER (WHERE s.rank > 4) AS halt_date
+    FROM y
+    JOIN status_facts AS s ON s.year <= y.year
+    WHERE s.project_no IN (SELECT project_no FROM p)
+    GROUP BY ALL
+)
+SELECT y.year, p.*,
+       CASE
+           WHEN y.year >= year(p.last_checked) THEN p.status
+           WHEN k.halt IS NOT NULL AND (k.progress_date IS NULL OR k.halt_date >= k.progress_date)
+               THEN ['suspended', 'cancelled'][k.halt - 4]
+           WHEN k.progress IS NOT NULL THEN STAGES()[least(k.progress, p.stage)]
+           ELSE 'unknown'
+       END AS status_then
+FROM y
+JOIN p ON p.project_year IS NULL OR p.project_year <= y.year
+LEFT JOIN known AS k ON k.year = y.year AND k.project_no = p.project_no;

@@ -1,14 +1,20 @@
 -- Every KPI (contract.KPI_CODES) for $year and for the year before, in one pass over the
 -- filtered projects: one row per year, one column per KPI, plus `undisclosed`, the projects
--- in committed_usd without a disclosed amount. "Dated" means the project's year is that year
--- or earlier; projects with no known year count in every year. Records marked
--- excluded_from_totals (AidData's not-recommended rows) keep their amount but add nothing.
-WITH p AS MATERIALIZED (
-    SELECT project_no, sector, subsector, mode, status, project_year, agreement_year,
-           completion_year, amount_usd_m, excluded_from_totals, capacity_mw
-    FROM filtered_projects($filters)
+-- in committed_usd without a disclosed amount. A year counts the projects whose year is that
+-- year or earlier, and those with no known year; stock figures (under implementation,
+-- operational, green MW) take each project's status at the end of the year (status_then in
+-- _schema.sql). Records marked excluded_from_totals (AidData's not-recommended rows) keep
+-- their amount but add nothing.
+WITH years AS (SELECT unnest([$year, $year - 1]) AS year),
+-- the projects counted at the end of each year, with their status then
+counted AS MATERIALIZED (
+    SELECT year, project_no, sector, subsector, mode, status_then, agreement_year,
+           amount_usd_m, excluded_from_totals, capacity_mw
+    FROM status_then($filters, [$year, $year - 1])
 ),
-years AS (SELECT unnest([$year, $year - 1]) AS year),
+p AS MATERIALIZED (
+    SELECT project_no, sector, project_year FROM filtered_projects($filters)
+),
 -- Each institution in the filtered projects, with the first year it took part
 -- (`always`: it is in a project with no known year).
 engaged AS (
@@ -26,29 +32,24 @@ launched AS (
           JOIN institutions AS i ON i.institution_no = pp.institution_no
           WHERE pp.project_no = p.project_no AND i.country = 'CN')
     GROUP BY p.project_no
-),
-per_year AS (
-    SELECT y.year, p.*, p.project_year IS NULL OR p.project_year <= y.year AS dated
-    FROM years AS y LEFT JOIN p ON true
 )
 SELECT
-    year,
-    count(project_no) FILTER (WHERE dated) AS projects_total,
-    count(project_no) FILTER (WHERE dated AND status = 'under_implementation')
+    y.year,
+    count(c.project_no) AS projects_total,
+    count(c.project_no) FILTER (WHERE c.status_then = 'under_implementation')
         AS under_implementation,
-    count(project_no) FILTER (
-        WHERE dated AND status = 'operational'
-          AND (completion_year IS NULL OR completion_year <= year)) AS operational,
-    count(project_no) FILTER (WHERE agreement_year = year) AS agreements_year,
-    coalesce(sum(amount_usd_m) FILTER (WHERE dated AND excluded_from_totals IS NULL), 0)
+    count(c.project_no) FILTER (WHERE c.status_then = 'operational') AS operational,
+    count(c.project_no) FILTER (WHERE c.agreement_year = y.year) AS agreements_year,
+    coalesce(sum(c.amount_usd_m) FILTER (WHERE c.excluded_from_totals IS NULL), 0)
         AS committed_usd,
-    count(project_no) FILTER (WHERE dated AND amount_usd_m IS NULL) AS undisclosed,
-    -- installed MW of operational green generation (not transmission) completed by then
-    coalesce(sum(capacity_mw) FILTER (
-        WHERE sector = 'green_energy' AND subsector IS DISTINCT FROM 'transmission'
-          AND status = 'operational' AND completion_year <= year), 0) AS green_mw,
-    count(project_no) FILTER (WHERE dated AND mode = 'joint_lab') AS joint_labs,
-    (SELECT count(*) FROM launched WHERE launch_year <= per_year.year) AS satellites,
-    (SELECT count(*) FROM engaged WHERE always OR first_year <= per_year.year) AS institutions
-FROM per_year
-GROUP BY year
+    count(c.project_no) FILTER (WHERE c.amount_usd_m IS NULL) AS undisclosed,
+    -- MW of green generation (not transmission) operational at the end of the year
+    coalesce(sum(c.capacity_mw) FILTER (
+        WHERE c.sector = 'green_energy' AND c.subsector IS DISTINCT FROM 'transmission'
+          AND c.status_then = 'operational'), 0) AS green_mw,
+    count(c.project_no) FILTER (WHERE c.mode = 'joint_lab') AS joint_labs,
+    (SELECT count(*) FROM launched WHERE launch_year <= y.year) AS satellites,
+    (SELECT count(*) FROM engaged WHERE always OR first_year <= y.year) AS institutions
+FROM years AS y
+LEFT JOIN counted AS c ON c.year = y.year
+GROUP BY y.year

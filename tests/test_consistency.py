@@ -1,0 +1,150 @@
+"""One definition per figure: under random filters drawn from the shipped data, every figure
+shown under one name (a KPI card, a status bar, a funnel stage, a sector total, the pack's
+cover) has one value wherever it appears."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from analytics import briefing
+from analytics import contract as c
+from analytics.db import Database
+from analytics.detail import number
+from analytics.filters import Filters, options
+from analytics.kpis import compute
+
+ROOT = Path(__file__).resolve().parent.parent
+COMBINATIONS = 200
+THROUGH_THE_PAGES = 25  # views with projects, also rendered as a user sees them (AppTest)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Database:
+    return Database.load(ROOT / "data")
+
+
+def draw(rng: random.Random, db: Database) -> dict[str, list[str]]:
+    """A random view as a URL query: some sectors, statuses, modes, provinces, a year range,
+    an institution, CPEC only; each left out about half the time."""
+    opts = options(db)
+    low, high = opts.years
+    query: dict[str, list[str]] = {}
+
+    def some(key: str, values) -> None:
+        if rng.random() < 0.5:
+            query[key] = rng.sample(list(values), rng.randint(1, 3))
+
+    some("sector", opts.sectors["code"])
+    some("status", c.STATUSES)
+    some("mode", c.MODES)
+    if rng.random() < 0.25:
+        query["province"] = [rng.choice(c.PROVINCES)]
+    if rng.random() < 0.5:
+        start = rng.randint(low, high)
+        query["from"], query["to"] = [str(start)], [str(rng.randint(start, high))]
+    if rng.random() < 0.2:
+        query["institution"] = [rng.choice(opts.institution_choices)]
+    if rng.random() < 0.2:
+        query["cpec"] = ["1"]
+    return query
+
+
+def figures(db: Database, filters: Filters, year: int) -> dict[str, dict[str, float]]:
+    """Every figure by name, from each place that shows it."""
+    params = filters.params()
+    kpis = {v.kpi.code: v for v in compute(db, filters, year)}
+    status = db.query("status_breakdown", filters=params, year=year)
+    counts = dict(zip(status["status"], status["projects"], strict=True))
+    by_sector = db.query("projects_by_sector", filters=params)
+    opts = options(db)
+    pack = briefing.assemble(db, filters, "en", ["status", "funnel"], opts.as_of, year, {})
+    cover = {name: value for name, value, _ in briefing._kpi_rows(pack)}
+    status_fig, funnel_fig = pack.figures
+    bars = dict(zip(status_fig.data[0].y, status_fig.data[0].x, strict=True))
+    stages = dict(zip(funnel_fig.data[0].y, funnel_fig.data[0].x, strict=True))
+    return {
+        "Projects": {
+            "KPI card": kpis["projects_total"].value,
+            "pack cover": cover["Projects"],
+            "status bars, summed": sum(counts.values()),
+            "sector bars, summed": int(by_sector["projects"].sum()),
+        },
+        "Under implementation": {
+            "KPI card": kpis["under_implementation"].value,
+            "pack cover": cover["Under implementation"],
+            "status bar": counts.get("under_implementation", 0),
+            "status chart": bars.get("Under implementation", 0),
+        },
+        "Operational / completed": {
+            "KPI card": kpis["operational"].value,
+            "pack cover": cover["Operational / completed"],
+            "status bar": counts.get("operational", 0),
+            "status chart": bars.get("Operational / completed", 0),
+            "funnel's last stage": stages["Operational / completed"],
+        },
+    }
+
+
+def agree(found: dict[str, dict[str, float]]) -> list[str]:
+    """The names whose places disagree (the pack's cover is text: compared as shown)."""
+    wrong = []
+    for name, places in found.items():
+        shown = {place: number(v) if not isinstance(v, str) else v for place, v in places.items()}
+        if len(set(shown.values())) != 1:
+            wrong.append(f"{name}: {shown}")
+    return wrong
+
+
+def test_every_figure_agrees_wherever_it_is_shown(shipped: Database) -> None:
+    rng = random.Random(13)
+    opts = options(shipped)
+    checked = 0
+    for _ in range(COMBINATIONS):
+        filters = opts.from_query(draw(rng, shipped))
+        year = filters.year_to or opts.years[1]  # the reference year, as the pages take it
+        assert agree(figures(shipped, filters, year)) == [], filters
+        checked += 1
+    assert checked == COMBINATIONS
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def bars(at, title_start: str) -> dict[str, float]:
+    for el in at.main:
+        if el.type == "plotly_chart":
+            fig = json.loads(el.proto.spec)
+            if fig["layout"]["title"]["text"].startswith(title_start):
+                return dict(zip(fig["data"][0]["y"], fig["data"][0]["x"], strict=True))
+    return {}
+
+
+def test_the_pages_show_one_value_per_name(app, monkeypatch, shipped: Database) -> None:
+    monkeypatch.setenv("CPST_DATA_DIR", str(ROOT / "data"))
+    rng = random.Random(13)
+    compared = tries = 0
+    while compared < THROUGH_THE_PAGES and tries < COMBINATIONS:  # views with projects
+        tries += 1
+        query = draw(rng, shipped)
+        at = app(**query)
+        at.run()
+        assert not at.exception
+        shown = metrics(at)
+        if not shown:  # nothing matches: the page says so instead
+            continue
+        status = bars(at, "Projects by status")
+        for name in ("Under implementation", "Operational / completed"):
+            assert shown[name] == number(status.get(name, 0)), (query, name)
+        assert shown["Projects"] == number(sum(status.values())), query
+        at.switch_page("pages/pipeline.py").run()
+        assert not at.exception
+        funnel = bars(at, "How far projects")
+        assert number(funnel["Operational / completed"]) == shown["Operational / completed"]
+        assert bars(at, "Projects by status") in ({}, status)
+        compared += 1
+    assert compared == THROUGH_THE_PAGES
