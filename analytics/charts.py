@@ -60,12 +60,12 @@ def _plain(value: object) -> object:
 
 
 def _plain_layout(layout: dict) -> dict:
-    """The layout with the data's text in it escaped: tick labels, notes, the subtitle."""
+    """The layout with the data's text in it escaped: tick labels and the subtitle (notes
+    that show data, like the map's town names, escape it where they are made)."""
     out = dict(layout)
     for key, axis in layout.items():
         if AXIS.fullmatch(key) and "ticktext" in axis:
             out[key] = axis | {"ticktext": _plain(axis["ticktext"])}
-    out["annotations"] = [a | {"text": _plain(a.get("text", ""))} for a in layout["annotations"]]
     subtitle = out["title"]["subtitle"]
     out["title"] = out["title"] | {"subtitle": subtitle | {"text": _plain(subtitle["text"])}}
     return out
@@ -474,7 +474,7 @@ def sites_map(
         dict(
             x=row.longitude,
             y=row.latitude,
-            text=row.city.split(",")[0].split("(")[0].strip(),
+            text=_plain(row.city.split(",")[0].split("(")[0].strip()),
             showarrow=False,
             yshift=14,
             font=dict(size=12, color="#444444"),
@@ -607,6 +607,8 @@ def _note(text: str) -> dict:
         y=1.02,
         showarrow=False,
         xanchor="left",
+        yanchor="bottom",  # a second line goes up, not into the plot
+        align="left",
         font=dict(size=14, color="#555555"),
     )
 

@@ -70,14 +70,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi.under_implementation.name": ("Under implementation", "实施中"),
     "kpi.under_implementation.def": (
         "Projects under implementation at the end of the year (their status then, see "
-        "Methodology), among those counted under “Projects”.",
-        "在“项目总数”所计项目中，当年年底处于“实施中”的项目（按当时状态，见方法说明）。",
+        "Methodology), among those counted under “Projects”. The change counts only projects "
+        "whose status is known at the end of both years.",
+        "在“项目总数”所计项目中，当年年底处于“实施中”的项目（按当时状态，见方法说明）。变化只统计两年年底状态均已知的项目。",
     ),
     "kpi.operational.name": ("Operational / completed", "运营中/已完成"),
     "kpi.operational.def": (
         "Projects operational or completed at the end of the year (their status then, see "
-        "Methodology), among those counted under “Projects”.",
-        "在“项目总数”所计项目中，当年年底处于“运营中/已完成”的项目（按当时状态，见方法说明）。",
+        "Methodology), among those counted under “Projects”. The change counts only projects "
+        "whose status is known at the end of both years.",
+        "在“项目总数”所计项目中，当年年底处于“运营中/已完成”的项目（按当时状态，见方法说明）。变化只统计两年年底状态均已知的项目。",
     ),
     "kpi.agreements_year.name": ("Agreements signed in the year", "当年签署协议"),
     "kpi.agreements_year.def": (
@@ -95,8 +97,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi.green_mw.name": ("Operational green capacity (MW)", "已投运绿色能源装机（兆瓦）"),
     "kpi.green_mw.def": (
         "Installed capacity of green-energy generation projects (hydro, solar, wind, "
-        "nuclear; not transmission) operational at the end of the year.",
-        "当年年底处于运营状态的绿色能源发电项目（水电、太阳能、风电、核电；不含输电）装机容量。",
+        "nuclear; not transmission) operational at the end of the year. The change counts only "
+        "projects whose status is known at the end of both years.",
+        "当年年底处于运营状态的绿色能源发电项目（水电、太阳能、风电、核电；不含输电）装机容量。变化只统计两年年底状态均已知的项目。",
     ),
     "kpi.joint_labs.name": ("Joint labs and research centres", "联合实验室与研究中心"),
     "kpi.joint_labs.def": (
@@ -165,14 +168,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "year (proposed, agreed, under implementation, operational / completed; never further "
         "than its recorded status), unless it was suspended or cancelled on or after its "
         "latest step. A date given as a year alone counts within that year. A project that "
-        "no dated fact places by then is counted as “status unknown for that year”, listed "
-        "below, never guessed.",
+        "no dated fact places by then, or whose recorded status no fact dates (operational "
+        "with no completion date, say: it may have got there in any year since its latest "
+        "dated fact), is counted as “status unknown for that year”, listed below, never "
+        "guessed. The change of a stock figure against the year before counts only the "
+        "projects whose status is known at the end of both years.",
         "存量指标（实施中、运营中/已完成、已投运绿色能源装机）和状态图表采用项目在参考年份年底的状态，"
         "而非其当前状态。自项目最近核查的年份起，采用其记录的状态；在此之前，根据项目有日期的事实推算："
         "协议、启动和完成日期，以及表示同样事实的里程碑（宣布、签约、融资关闭、开工、发射、投运、完工、移交），"
         "以及暂停或取消。项目处于该年年底前已达到的最远阶段（拟议、已签约、实施中、运营中/已完成；"
         "不超过其记录的状态），除非其在最近一次推进之时或之后被暂停或取消。仅有年份的日期计入该年。"
-        "到该年尚无任何有日期事实的项目计为“当年状态不详”，列于下方，绝不猜测。",
+        "到该年尚无任何有日期事实的项目，或其记录状态没有任何有日期事实佐证的项目（例如运营中但无完工日期："
+        "可能在其最近有日期事实之后的任何一年达到），计为“当年状态不详”，列于下方，绝不猜测。"
+        "存量指标与上一年相比的变化，只统计两年年底状态均已知的项目。",
     ),
     "method.status_example": (
         "Example: Karot Hydropower Project. Agreement signed 20 April 2015, works started "
@@ -411,10 +419,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend.planned": ("planned (not completed)", "计划（未完成）"),
     "legend.completed": ("completed", "已完成"),
     "funnel.note": (
-        "Each stage counts the projects that had reached it, not those at it. "
+        "Each stage counts the projects that had reached it, not those at it.<br>"
         "Not in the funnel: suspended {suspended} · cancelled {cancelled} · "
         "status unknown for that year {unknown}",
-        "每一阶段统计已达到该阶段的项目（而非正处于该阶段的项目）。"
+        "每一阶段统计已达到该阶段的项目（而非正处于该阶段的项目）。<br>"
         "未计入：暂停 {suspended} · 取消 {cancelled} · 当年状态不详 {unknown}",
     ),
     "network.note": (

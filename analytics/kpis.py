@@ -25,6 +25,11 @@ class Kpi:
 KPIS: tuple[Kpi, ...] = tuple(Kpi(code) for code in c.KPI_CODES)
 
 
+# Figures of a state at the end of a year, whose change against the year before counts only
+# the projects whose status is known at both ends (queries/kpis.sql).
+STOCKS = ("under_implementation", "operational", "green_mw")
+
+
 @dataclass(frozen=True)
 class KpiValue:
     kpi: Kpi
@@ -33,10 +38,13 @@ class KpiValue:
     previous: float
     target: float | None = None
     undisclosed: int | None = None  # projects without an amount (committed_usd only)
+    comparable: float | None = None  # a stock's change among projects known at both ends
 
     @property
     def delta(self) -> float:
-        return self.value - self.previous
+        """The change against the year before: for a stock, among the projects whose status
+        is known at the end of both years; else the difference of the two values."""
+        return self.comparable if self.comparable is not None else self.value - self.previous
 
     def change(self) -> str:
         """The change against the year before, as every page and export shows it: "↑5",
@@ -66,6 +74,7 @@ def compute(db: Database, filters: Filters, year: int) -> list[KpiValue]:
             float(before[kpi.code]),
             targets.get(kpi.code),
             int(now["undisclosed"]) if kpi.code == "committed_usd" else None,
+            float(now[f"{kpi.code}_change"]) if kpi.code in STOCKS else None,
         )
         for kpi in KPIS
     ]

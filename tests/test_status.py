@@ -32,6 +32,8 @@ ADDED = {
     ),
     # no date at all: counted in every year, its status known only from 2026 (last checked)
     "undated": dict(status="agreed"),
+    # operational today, but no fact dates its completion: unknown from its start year on
+    "undone": dict(status="operational", agreement_date="2017", start_date="2018"),
 }
 MILESTONES = [("halted", "2019-03", "suspended"), ("resumed", "2019", "suspended")]
 
@@ -67,6 +69,7 @@ def statuses(db: Database, year: int) -> dict[str, str]:
 
 def test_status_at_the_end_of_each_year(db: Database) -> None:
     assert statuses(db, 2015) == {"hydro-a": "agreed", "undated": "unknown"}
+    assert statuses(db, 2017)["undone"] == "agreed"  # it had not started: not operational
     assert statuses(db, 2016) == {
         "hydro-a": "under_implementation",  # started 2016-12
         "sat-c": "agreed",
@@ -80,6 +83,7 @@ def test_status_at_the_end_of_each_year(db: Database) -> None:
         "halted": "suspended",  # suspended 2019-03, after its start in 2018
         "resumed": "suspended",
         "undated": "unknown",
+        "undone": "unknown",  # completed some time after its start in 2018
     }
     assert statuses(db, 2021) == {
         "hydro-a": "under_implementation",
@@ -89,6 +93,7 @@ def test_status_at_the_end_of_each_year(db: Database) -> None:
         "halted": "suspended",
         "resumed": "operational",  # completed 2021, after the suspension of 2019
         "undated": "unknown",
+        "undone": "unknown",
     }
     assert statuses(db, 2024) == {
         "hydro-a": "operational",
@@ -100,8 +105,10 @@ def test_status_at_the_end_of_each_year(db: Database) -> None:
         "halted": "suspended",
         "resumed": "operational",
         "undated": "unknown",
+        "undone": "unknown",
     }
     assert statuses(db, 2026)["undated"] == "agreed"  # last checked in 2026: as recorded
+    assert statuses(db, 2026)["undone"] == "operational"
 
 
 def test_a_project_finished_in_the_previous_year_moves_between_the_stocks(db: Database) -> None:
@@ -111,13 +118,24 @@ def test_a_project_finished_in_the_previous_year_moves_between_the_stocks(db: Da
     assert (kpis["operational"].value, kpis["operational"].previous) == (5, 4)
     assert (kpis["under_implementation"].value, kpis["under_implementation"].previous) == (0, 1)
     assert (kpis["green_mw"].value, kpis["green_mw"].previous) == (720, 0)
-    assert (kpis["projects_total"].value, kpis["projects_total"].previous) == (7, 7)
+    assert (kpis["projects_total"].value, kpis["projects_total"].previous) == (8, 8)
+    assert [kpis[k].change() for k in ("operational", "under_implementation")] == ["↑1", "↓1"]
+
+
+def test_a_status_no_fact_dates_is_no_change_of_the_year(db: Database) -> None:
+    """undone turns from unknown (2025) to operational (2026, its last check): not a
+    project that became operational in 2026, so the change leaves it out."""
+    kpis = {v.kpi.code: v for v in compute(db, Filters(), 2026)}
+    # 2025: operational hydro-a, sat-c, fibre-d, only-done, resumed (5); undone unknown.
+    # 2026: the same five and undone (6).
+    assert (kpis["operational"].value, kpis["operational"].previous) == (6, 5)
+    assert kpis["operational"].change() == "±0"
 
 
 def test_the_status_chart_shows_the_same_projects_as_the_kpis(db: Database) -> None:
     chart = db.query("status_breakdown", filters=ALL, year=2022)
     counts = dict(zip(chart["status"], chart["projects"], strict=True))
-    assert counts == {"operational": 5, "suspended": 1, "unknown": 1}
+    assert counts == {"operational": 5, "suspended": 1, "unknown": 2}
     kpis = {v.kpi.code: v.value for v in compute(db, Filters(), 2022)}
     assert sum(counts.values()) == kpis["projects_total"]
     assert counts["operational"] == kpis["operational"]
@@ -125,7 +143,10 @@ def test_the_status_chart_shows_the_same_projects_as_the_kpis(db: Database) -> N
 
 def test_projects_no_date_places_are_listed(db: Database) -> None:
     listed = db.query("status_unknown", filters=ALL, year=2025)
-    assert list(zip(listed["id"], listed["status"], strict=True)) == [("undated", "agreed")]
+    assert list(zip(listed["id"], listed["status"], strict=True)) == [
+        ("undated", "agreed"),
+        ("undone", "operational"),
+    ]
     assert db.query("status_unknown", filters=ALL, year=2026).empty
 
 

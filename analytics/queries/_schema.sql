@@ -47,10 +47,22 @@ CREATE MACRO STAGES() AS ['proposed', 'agreed', 'under_implementation', 'operati
 --   so the agreement date of a project still proposed is its announcement), unless it was
 --   suspended or cancelled on or after the date of its latest step forward; a year-only
 --   date counts within its year;
--- * 'unknown' when no fact dates it by then: such projects are listed, never guessed.
+-- * 'unknown' when no fact dates it by then, and from the year of its latest fact on when
+--   no fact dates its recorded status (operational, say, with no completion date: it may
+--   have got there in any year since); such projects are listed, never guessed.
 CREATE MACRO status_then(f, ys) AS TABLE
 WITH y AS (SELECT unnest(ys) AS year),
 p AS (SELECT *, coalesce(list_position(STAGES(), status), 4) AS stage FROM filtered_projects(f)),
+-- whether any fact dates each project's recorded status, and the year of its latest fact
+dated AS (
+    SELECT p.project_no, max(s.year) AS last_year,
+           CASE WHEN p.status IN ('suspended', 'cancelled')
+                THEN bool_or(s.rank = list_position(['suspended', 'cancelled'], p.status) + 4)
+                ELSE coalesce(max(s.rank) FILTER (WHERE s.rank <= 4), 0) >= p.stage
+           END AS explained
+    FROM p JOIN status_facts AS s ON s.project_no = p.project_no
+    GROUP BY p.project_no, p.status, p.stage
+),
 known AS (
     SELECT y.year, s.project_no,
            max(s.rank) FILTER (WHERE s.rank <= 4) AS progress,
@@ -65,6 +77,8 @@ known AS (
 SELECT y.year, p.*,
        CASE
            WHEN y.year >= year(p.last_checked) THEN p.status
+           WHEN NOT coalesce(d.explained, false) AND y.year >= coalesce(d.last_year, 0)
+               THEN 'unknown'
            WHEN k.halt IS NOT NULL AND (k.progress_date IS NULL OR k.halt_date >= k.progress_date)
                THEN ['suspended', 'cancelled'][k.halt - 4]
            WHEN k.progress IS NOT NULL THEN STAGES()[least(k.progress, p.stage)]
@@ -72,4 +86,5 @@ SELECT y.year, p.*,
        END AS status_then
 FROM y
 JOIN p ON p.project_year IS NULL OR p.project_year <= y.year
-LEFT JOIN known AS k ON k.year = y.year AND k.project_no = p.project_no;
+LEFT JOIN known AS k ON k.year = y.year AND k.project_no = p.project_no
+LEFT JOIN dated AS d ON d.project_no = p.project_no;

@@ -1,6 +1,6 @@
 -- Every KPI (contract.KPI_CODES) for $year and for the year before, in one pass over the
 -- filtered projects: one row per year, one column per KPI, plus `undisclosed`, the projects
--- in committed_usd without a disclosed amount. A year counts the projects whose year is that
+-- in committed_usd without a disclosed amount, and `<kpi>_change` for the stock figures. A year counts the projects whose year is that
 -- year or earlier, and those with no known year; stock figures (under implementation,
 -- operational, green MW) take each project's status at the end of the year (status_then in
 -- _schema.sql). Records marked excluded_from_totals (AidData's not-recommended rows) keep
@@ -11,6 +11,31 @@ counted AS MATERIALIZED (
     SELECT year, project_no, sector, subsector, mode, status_then, agreement_year,
            amount_usd_m, excluded_from_totals, capacity_mw
     FROM status_then($filters, [$year, $year - 1])
+),
+-- Changes of the stock figures, over the projects whose status is known at the end of both
+-- years (one new in the year counts: it was not there before), so that a status no fact
+-- dates does not pass for a change of the year.
+pairs AS (
+    SELECT project_no,
+           any_value(status_then) FILTER (WHERE year = $year) AS now,
+           any_value(status_then) FILTER (WHERE year = $year - 1) AS before,
+           any_value(CASE WHEN sector = 'green_energy' AND subsector IS DISTINCT FROM 'transmission'
+                          THEN coalesce(capacity_mw, 0) ELSE 0 END) AS mw
+    FROM counted
+    GROUP BY project_no
+),
+changes AS (
+    SELECT
+        count(*) FILTER (WHERE now = 'under_implementation' AND before IS DISTINCT FROM 'unknown')
+        - count(*) FILTER (WHERE before = 'under_implementation' AND now <> 'unknown')
+            AS under_implementation_change,
+        count(*) FILTER (WHERE now = 'operational' AND before IS DISTINCT FROM 'unknown')
+        - count(*) FILTER (WHERE before = 'operational' AND now <> 'unknown')
+            AS operational_change,
+        coalesce(sum(mw) FILTER (WHERE now = 'operational' AND before IS DISTINCT FROM 'unknown'), 0)
+        - coalesce(sum(mw) FILTER (WHERE before = 'operational' AND now <> 'unknown'), 0)
+            AS green_mw_change
+    FROM pairs
 ),
 p AS MATERIALIZED (
     SELECT project_no, sector, project_year FROM filtered_projects($filters)
@@ -49,7 +74,11 @@ SELECT
           AND c.status_then = 'operational'), 0) AS green_mw,
     count(c.project_no) FILTER (WHERE c.mode = 'joint_lab') AS joint_labs,
     (SELECT count(*) FROM launched WHERE launch_year <= y.year) AS satellites,
-    (SELECT count(*) FROM engaged WHERE always OR first_year <= y.year) AS institutions
+    (SELECT count(*) FROM engaged WHERE always OR first_year <= y.year) AS institutions,
+    any_value(ch.under_implementation_change) AS under_implementation_change,
+    any_value(ch.operational_change) AS operational_change,
+    any_value(ch.green_mw_change) AS green_mw_change
 FROM years AS y
+CROSS JOIN changes AS ch
 LEFT JOIN counted AS c ON c.year = y.year
 GROUP BY y.year
