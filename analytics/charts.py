@@ -64,8 +64,9 @@ def _plain_layout(layout: dict) -> dict:
     that show data, like the map's town names, escape it where they are made)."""
     out = dict(layout)
     for key, axis in layout.items():
-        if AXIS.fullmatch(key) and "ticktext" in axis:
-            out[key] = axis | {"ticktext": _plain(axis["ticktext"])}
+        if AXIS.fullmatch(key):
+            named = {k: _plain(axis[k]) for k in ("ticktext", "categoryarray") if k in axis}
+            out[key] = axis | named
     subtitle = out["title"]["subtitle"]
     out["title"] = out["title"] | {"subtitle": subtitle | {"text": _plain(subtitle["text"])}}
     return out
@@ -354,17 +355,35 @@ def largest_projects(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Fig
     titles = localize(df, lang)
     # One row per project id, labelled with its title cut short: full titles took most of
     # the width and pushed the source line off the chart; the hover card keeps them whole.
-    bars = _hbar(df["capacity_mw"], df["id"], [STATUS_COLOURS[s] for s in df["status"]]) | dict(
-        text=[f"{v:,.0f}" for v in df["capacity_mw"]],
-        customdata=[
-            [title, label("status", s, lang)] for title, s in zip(titles, df["status"], strict=True)
-        ],
-        hovertemplate="%{customdata[0]}: %{x:,.0f} MW (%{customdata[1]})<extra></extra>",
+    df = df.assign(title=titles)
+    # One trace (legend entry) per status, in the status colours.
+    bars = [
+        _hbar(part["capacity_mw"], part["id"], STATUS_COLOURS[status])
+        | dict(
+            name=label("status", status, lang),
+            showlegend=True,
+            text=[f"{v:,.0f}" for v in part["capacity_mw"]],
+            customdata=[[title] for title in part["title"]],
+            hovertemplate="%{customdata[0]}: %{x:,.0f} MW ("
+            + label("status", status, lang)
+            + ")<extra></extra>",
+        )
+        for status in c.STATUSES
+        if len(part := df[df["status"] == status])
+    ]
+    rows = dict(
+        yaxis=dict(
+            tickvals=list(df["id"]),
+            ticktext=[_short(x) for x in titles],
+            categoryorder="array",
+            categoryarray=list(df["id"]),
+        ),
+        barmode="stack",  # one bar per row: no room kept for the other statuses
+        legend=dict(title=dict(text=t("legend.status", lang))),
     )
-    rows = dict(yaxis=dict(tickvals=list(df["id"]), ticktext=[_short(x) for x in titles]))
     height = max(420, 80 + 42 * len(df))
     title = t("chart.largest", lang)
-    return _finish([bars], title, caption, BARS_ONLY, rows, _empty(df, lang), height=height)
+    return _finish(bars, title, caption, BARS_ONLY, rows, _empty(df, lang), height=height)
 
 
 def milestone_timeline(
@@ -646,8 +665,9 @@ def schedule_gantt(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figur
     titles = localize(df, lang)
     df = df.assign(title=[_short(x) for x in titles], full=titles)
     traces = []
-    for completed, key in ((True, "legend.completed"), (False, "legend.planned")):
-        part = df[df["completed"] == completed]
+    # One trace (legend entry) per sector in its colour; unfinished bars hatched.
+    for sector in [s for s in SECTOR_COLOURS if s in set(df["sector"])]:
+        part = df[df["sector"] == sector]
         duration = (part["end_day"] - part["start_day"]).dt.total_seconds() * 1000
         traces.append(
             dict(
@@ -656,11 +676,14 @@ def schedule_gantt(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figur
                 x=duration,
                 y=part["title"],
                 orientation="h",
-                name=t(key, lang),
+                name=localize(part.head(1), lang, "sector")[0],
                 marker=dict(
-                    color=[SECTOR_COLOURS.get(s, "#888888") for s in part["sector"]],
-                    opacity=1.0 if completed else 0.45,
-                    line=dict(width=0 if completed else 2, color="#333333"),
+                    color=SECTOR_COLOURS[sector],
+                    pattern=dict(
+                        shape=["" if done else "/" for done in part["completed"]],
+                        fillmode="overlay",
+                        fgcolor="white",
+                    ),
                 ),
                 customdata=list(
                     zip(
@@ -677,6 +700,9 @@ def schedule_gantt(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figur
     axes = dict(
         xaxis=dict(type="date"),
         yaxis=dict(categoryorder="array", categoryarray=list(df["title"])[::-1], dtick=1),
+        barmode="overlay",
+        legend=dict(title=dict(text=t("legend.sector", lang))),
+        annotations=[_note(t("gantt.note", lang))] if len(df) else [],
     )
     height = max(480, 260 + 26 * len(df))
     return _finish(traces, t("chart.gantt", lang), caption, axes, _empty(df, lang), height=height)

@@ -416,8 +416,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart.gantt": ("From start to completion", "从启动到完成"),
     "axis.mw": ("MW", "兆瓦"),
     "axis.institutions": ("Institutions", "机构数"),
-    "legend.planned": ("planned (not completed)", "计划（未完成）"),
-    "legend.completed": ("completed", "已完成"),
+    "legend.status": ("Status", "状态"),
+    "legend.sector": ("Sector", "领域"),
+    "gantt.note": (
+        "Solid: started to completed. Hatched: started to the planned completion, not "
+        "completed yet.",
+        "实心：从启动到完成。斜纹：从启动到计划完成时间，尚未完成。",
+    ),
     "funnel.note": (
         "Each stage counts the projects that had reached it, not those at it.<br>"
         "Not in the funnel: suspended {suspended} · cancelled {cancelled} · "

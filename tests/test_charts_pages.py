@@ -42,11 +42,15 @@ def test_green_energy_deep_dive(fixture_db: Database) -> None:
     largest = charts.largest_projects(
         q(fixture_db, "largest_projects", limit=10), lang="en", caption=CAPTION
     )
-    (bar,) = largest.data
-    assert list(bar.y) == ["solar-b", "hydro-a"]  # the largest on top, a row per project
+    # a trace per status, named in the legend; the largest on top, a row per project
+    assert [(t.name, list(t.y), list(t.x)) for t in largest.data] == [
+        ("Under implementation", ["solar-b"], [300]),
+        ("Operational / completed", ["hydro-a"], [720]),
+    ]
+    assert list(largest.layout.yaxis.categoryarray) == ["solar-b", "hydro-a"]
     assert list(largest.layout.yaxis.ticktext) == ["Test Solar B", "Test Hydro A"]
-    assert bar.customdata[1][0] == "Test Hydro A"  # the hover card's title
-    assert list(bar.x) == [300, 720]
+    assert largest.data[1].customdata[0][0] == "Test Hydro A"  # the hover card's title
+    assert largest.layout.legend.title.text == "Status"
 
 
 def test_sub_area_charts(fixture_db: Database) -> None:
@@ -217,13 +221,22 @@ def test_gantt_bars_run_from_start_to_end(fixture_db: Database) -> None:
     fig = charts.schedule_gantt(
         q(fixture_db, "project_schedule", limit=60), lang="en", caption=CAPTION
     )
-    done, planned = fig.data
-    assert done.name == "completed" and planned.name == "planned (not completed)"
-    assert list(planned.y) == ["Test Solar B"]
-    assert str(planned.base[0])[:10] == "2024-01-01"
+    # a trace per sector, in the sector colours and named in the legend
+    green, digital, space = fig.data
+    assert [green.name, digital.name, space.name] == [
+        "Green energy",
+        "Digital economy",
+        "Space sciences",
+    ]
+    assert green.marker.color == SECTOR_COLOURS["green_energy"]
+    assert list(green.y) == ["Test Hydro A", "Test Solar B"]  # by start: 2016-12, 2024
+    assert list(green.marker.pattern.shape) == ["", "/"]  # solar-b is not completed: hatched
+    assert str(green.base[1])[:10] == "2024-01-01"
     day = 24 * 3600 * 1000
-    assert planned.x[0] == 730 * day  # 2024-01-01 to 2025-12-31
+    assert green.x[1] == 730 * day  # 2024-01-01 to its planned 2025-12-31
     assert fig.layout.xaxis.type == "date"
+    assert fig.layout.legend.title.text == "Sector"
+    assert fig.layout.annotations[0].text.startswith("Solid: started to completed.")
 
 
 def test_long_titles_are_shortened_for_labels() -> None:
@@ -233,6 +246,8 @@ def test_long_titles_are_shortened_for_labels() -> None:
             "title_en": ["A very long project title that goes on and on and on"],
             "title_zh": [None],
             "sector": ["space"],
+            "sector_en": ["Space sciences"],
+            "sector_zh": ["空间科学"],
             "status": ["operational"],
             "start_day": pd.to_datetime(["2020-01-01"]),
             "end_day": pd.to_datetime(["2021-01-01"]),

@@ -85,3 +85,32 @@ SELECT project_no, date, CAST(left(date, 4) AS INTEGER) AS year, rank, restricte
 FROM facts
 WHERE date IS NOT NULL
 ORDER BY project_no, date;
+
+-- Per project, what status_then (queries/_schema.sql) needs of its facts, so that a query
+-- reads a few columns instead of every fact (at 100k projects the KPIs took 161 ms reading
+-- the facts, and 45 ms before status_then): the first year it had reached each step (a fact
+-- of that step or a later one), the year of its latest fact, whether a fact dates its
+-- recorded status, and whether it was ever suspended or cancelled (only those read facts).
+ALTER TABLE projects ADD COLUMN first_proposed INTEGER;
+ALTER TABLE projects ADD COLUMN first_agreed INTEGER;
+ALTER TABLE projects ADD COLUMN first_started INTEGER;
+ALTER TABLE projects ADD COLUMN first_done INTEGER;
+ALTER TABLE projects ADD COLUMN last_fact_year INTEGER;
+ALTER TABLE projects ADD COLUMN top_step INTEGER;
+ALTER TABLE projects ADD COLUMN halts INTEGER[];
+UPDATE projects
+SET first_proposed = f.p1, first_agreed = f.p2, first_started = f.p3, first_done = f.p4,
+    last_fact_year = f.last_year, top_step = f.top, halts = f.halts
+FROM (
+    SELECT project_no,
+           min(year) FILTER (WHERE rank <= 4) AS p1,
+           min(year) FILTER (WHERE rank BETWEEN 2 AND 4) AS p2,
+           min(year) FILTER (WHERE rank BETWEEN 3 AND 4) AS p3,
+           min(year) FILTER (WHERE rank = 4) AS p4,
+           max(year) AS last_year,
+           max(rank) FILTER (WHERE rank <= 4) AS top,
+           list(DISTINCT rank) FILTER (WHERE rank > 4) AS halts
+    FROM status_facts
+    GROUP BY project_no
+) AS f
+WHERE projects.project_no = f.project_no;

@@ -52,39 +52,43 @@ CREATE MACRO STAGES() AS ['proposed', 'agreed', 'under_implementation', 'operati
 --   have got there in any year since); such projects are listed, never guessed.
 CREATE MACRO status_then(f, ys) AS TABLE
 WITH y AS (SELECT unnest(ys) AS year),
-p AS (SELECT *, coalesce(list_position(STAGES(), status), 4) AS stage FROM filtered_projects(f)),
--- whether any fact dates each project's recorded status, and the year of its latest fact
-dated AS (
-    SELECT p.project_no, max(s.year) AS last_year,
-           CASE WHEN p.status IN ('suspended', 'cancelled')
-                THEN bool_or(s.rank = list_position(['suspended', 'cancelled'], p.status) + 4)
-                ELSE coalesce(max(s.rank) FILTER (WHERE s.rank <= 4), 0) >= p.stage
+p AS (
+    SELECT *, coalesce(list_position(STAGES(), status), 4) AS stage,
+           CASE WHEN status IN ('suspended', 'cancelled')
+                THEN list_contains(coalesce(halts, []), list_position(['suspended', 'cancelled'], status) + 4)
+                ELSE coalesce(top_step, 0) >= coalesce(list_position(STAGES(), status), 4)
            END AS explained
-    FROM p JOIN status_facts AS s ON s.project_no = p.project_no
-    GROUP BY p.project_no, p.status, p.stage
+    FROM filtered_projects(f)
 ),
-known AS (
+-- the latest halt by each year end, and the latest step forward before it, of the few
+-- projects ever suspended or cancelled
+halted AS (
     SELECT y.year, s.project_no,
-           max(s.rank) FILTER (WHERE s.rank <= 4) AS progress,
-           max(s.date) FILTER (WHERE s.rank <= 4) AS progress_date,
            arg_max(s.rank, s.date || '~' || s.rank) FILTER (WHERE s.rank > 4) AS halt,
-           max(s.date) FILTER (WHERE s.rank > 4) AS halt_date
+           max(s.date) FILTER (WHERE s.rank > 4) AS halt_date,
+           max(s.date) FILTER (WHERE s.rank <= 4) AS progress_date
     FROM y
     JOIN status_facts AS s ON s.year <= y.year
-    WHERE s.project_no IN (SELECT project_no FROM p)
+    WHERE s.project_no IN (SELECT project_no FROM p WHERE len(p.halts) > 0)
     GROUP BY ALL
+),
+steps AS (
+    SELECT y.year, p.*,
+           CASE WHEN p.first_done <= y.year THEN 4
+                WHEN p.first_started <= y.year THEN 3
+                WHEN p.first_agreed <= y.year THEN 2
+                WHEN p.first_proposed <= y.year THEN 1 END AS progress
+    FROM y
+    JOIN p ON p.project_year IS NULL OR p.project_year <= y.year
 )
-SELECT y.year, p.*,
+SELECT s.* EXCLUDE (stage, explained, progress),
        CASE
-           WHEN y.year >= year(p.last_checked) THEN p.status
-           WHEN NOT coalesce(d.explained, false) AND y.year >= coalesce(d.last_year, 0)
-               THEN 'unknown'
-           WHEN k.halt IS NOT NULL AND (k.progress_date IS NULL OR k.halt_date >= k.progress_date)
-               THEN ['suspended', 'cancelled'][k.halt - 4]
-           WHEN k.progress IS NOT NULL THEN STAGES()[least(k.progress, p.stage)]
+           WHEN s.year >= year(s.last_checked) THEN s.status
+           WHEN NOT s.explained AND s.year >= coalesce(s.last_fact_year, 0) THEN 'unknown'
+           WHEN h.halt IS NOT NULL AND (h.progress_date IS NULL OR h.halt_date >= h.progress_date)
+               THEN ['suspended', 'cancelled'][h.halt - 4]
+           WHEN s.progress IS NOT NULL THEN STAGES()[least(s.progress, s.stage)]
            ELSE 'unknown'
        END AS status_then
-FROM y
-JOIN p ON p.project_year IS NULL OR p.project_year <= y.year
-LEFT JOIN known AS k ON k.year = y.year AND k.project_no = p.project_no
-LEFT JOIN dated AS d ON d.project_no = p.project_no;
+FROM steps AS s
+LEFT JOIN halted AS h ON h.year = s.year AND h.project_no = s.project_no;
