@@ -379,7 +379,15 @@ def largest_projects(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Fig
             categoryarray=list(df["id"]),
         ),
         barmode="stack",  # one bar per row: no room kept for the other statuses
-        legend=dict(title=dict(text=t("legend.status", lang))),
+        # above the plot, right: beside it, it covered the value of the longest bar
+        legend=dict(
+            title=dict(text=t("legend.status", lang)),
+            orientation="h",
+            x=1,
+            xanchor="right",
+            y=1.0,
+            yanchor="bottom",
+        ),
     )
     height = max(420, 80 + 42 * len(df))
     title = t("chart.largest", lang)

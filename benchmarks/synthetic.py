@@ -57,7 +57,8 @@ def generate(directory: Path, projects: int, seed: int = 7) -> Path:
     status = rng.integers(0, len(c.STATUSES), projects)
     mode = rng.integers(0, len(c.MODES), projects)
     province = rng.integers(0, len(PROVINCES), projects)
-    amount = rng.lognormal(4, 1.5, projects)
+    # within the contract's plausible range (a lognormal tail passes 100,000 at 1M draws)
+    amount = np.minimum(rng.lognormal(4, 1.5, projects), c.USD_M[1])
     has_amount = rng.random(projects) < 0.6
     capacity = rng.integers(10, 1500, projects)
     lat = rng.uniform(24.5, 36.5, projects)
