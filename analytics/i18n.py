@@ -283,6 +283,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "标记大小表示网格内的项目数，颜色表示网格内项目最多的领域。",
     ),
     "projects.count": ("{n:,} projects", "{n:,} 个项目"),
+    "projects.count.one": ("1 project", "1 个项目"),
     "projects.first": (
         "The table shows the first {shown:,} of {n:,} projects, newest first; search or "
         "filter to narrow it. The downloads hold all {n:,}.",
@@ -515,7 +516,10 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:
-    """The string for `key` in `lang`, formatted with `values`; a missing key shows itself."""
+    """The string for `key` in `lang`, formatted with `values`; a missing key shows itself.
+    With n=1, `key.one` where there is one ("1 project", not "1 projects")."""
+    if values.get("n") == 1 and f"{key}.one" in STRINGS:
+        key = f"{key}.one"
     pair = STRINGS.get(key)
     text = pair[LANGS.index(lang) if lang in LANGS else 0] if pair else key
     return text.format(**values) if values else text

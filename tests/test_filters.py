@@ -82,3 +82,15 @@ def test_the_institution_filter_offers_those_in_most_projects(fixture_db, monkey
     assert "inst-pk-2" not in opts.names("zh") and "inst-pk-2" not in opts.names("en")
     assert opts.names("zh")["inst-cn-2"] == "测试科学院"
     assert opts.names("en")["green_energy"] == "Green energy"
+
+
+def test_one_project_is_not_one_projects() -> None:
+    from analytics.i18n import t
+
+    assert [t("projects.count", "en", n=n) for n in (0, 1, 2, 1234)] == [
+        "0 projects",
+        "1 project",
+        "2 projects",
+        "1,234 projects",
+    ]
+    assert t("projects.count", "zh", n=1) == "1 个项目"
