@@ -162,7 +162,7 @@ def sidebar_filters(db: Database, lang: str) -> tuple[Filters, dict[str, str], s
         include_imported=bool(imported),
     )
     _write_url(filters, lang)
-    ignored, seeded = st.session_state.get("_url_ignored", ([], None))
+    _, seeded = st.session_state.get("_url_ignored", ([], None))
     if filters != seeded:
         st.session_state.pop("_url_ignored", None)
     return filters, names, opts.as_of, int(year_to)

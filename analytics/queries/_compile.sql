@@ -90,17 +90,25 @@ ORDER BY project_no, date;
 -- reads a few columns instead of every fact (at 100k projects the KPIs took 161 ms reading
 -- the facts, and 45 ms before status_then): the first year it had reached each step (a fact
 -- of that step or a later one), the year of its latest fact, whether a fact dates its
--- recorded status, and whether it was ever suspended or cancelled (only those read facts).
+-- recorded status (a fact of that step or further for a step forward, of that very halt
+-- for a suspension or cancellation), and whether it was ever suspended or cancelled (only
+-- those read facts).
 ALTER TABLE projects ADD COLUMN first_proposed INTEGER;
 ALTER TABLE projects ADD COLUMN first_agreed INTEGER;
 ALTER TABLE projects ADD COLUMN first_started INTEGER;
 ALTER TABLE projects ADD COLUMN first_done INTEGER;
 ALTER TABLE projects ADD COLUMN last_fact_year INTEGER;
-ALTER TABLE projects ADD COLUMN top_step INTEGER;
-ALTER TABLE projects ADD COLUMN halts INTEGER[];
+ALTER TABLE projects ADD COLUMN explained BOOLEAN DEFAULT false;
+ALTER TABLE projects ADD COLUMN halted BOOLEAN DEFAULT false;
 UPDATE projects
 SET first_proposed = f.p1, first_agreed = f.p2, first_started = f.p3, first_done = f.p4,
-    last_fact_year = f.last_year, top_step = f.top, halts = f.halts
+    last_fact_year = f.last_year, halted = f.halted,
+    explained = CASE
+        WHEN projects.status IN ('suspended', 'cancelled')
+            THEN list_contains(f.halts, list_position(['suspended', 'cancelled'], projects.status) + 4)
+        ELSE coalesce(f.top, 0) >= list_position(
+            ['proposed', 'agreed', 'under_implementation', 'operational'], projects.status)
+    END
 FROM (
     SELECT project_no,
            min(year) FILTER (WHERE rank <= 4) AS p1,
@@ -109,7 +117,8 @@ FROM (
            min(year) FILTER (WHERE rank = 4) AS p4,
            max(year) AS last_year,
            max(rank) FILTER (WHERE rank <= 4) AS top,
-           list(DISTINCT rank) FILTER (WHERE rank > 4) AS halts
+           coalesce(list(DISTINCT rank) FILTER (WHERE rank > 4), []) AS halts,
+           bool_or(rank > 4) AS halted
     FROM status_facts
     GROUP BY project_no
 ) AS f

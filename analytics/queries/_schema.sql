@@ -53,12 +53,9 @@ CREATE MACRO STAGES() AS ['proposed', 'agreed', 'under_implementation', 'operati
 CREATE MACRO status_then(f, ys) AS TABLE
 WITH y AS (SELECT unnest(ys) AS year),
 p AS (
-    SELECT *, coalesce(list_position(STAGES(), status), 4) AS stage,
-           CASE WHEN status IN ('suspended', 'cancelled')
-                THEN list_contains(coalesce(halts, []), list_position(['suspended', 'cancelled'], status) + 4)
-                ELSE coalesce(top_step, 0) >= coalesce(list_position(STAGES(), status), 4)
-           END AS explained
-    FROM filtered_projects(f)
+    -- the recorded status's step (a halt: no cap), and the per-project columns that
+    -- queries/_compile.sql derives from the facts
+    SELECT *, coalesce(list_position(STAGES(), status), 4) AS stage FROM filtered_projects(f)
 ),
 -- the latest halt by each year end, and the latest step forward before it, of the few
 -- projects ever suspended or cancelled
@@ -69,7 +66,7 @@ halted AS (
            max(s.date) FILTER (WHERE s.rank <= 4) AS progress_date
     FROM y
     JOIN status_facts AS s ON s.year <= y.year
-    WHERE s.project_no IN (SELECT project_no FROM p WHERE len(p.halts) > 0)
+    WHERE s.project_no IN (SELECT project_no FROM p WHERE p.halted)
     GROUP BY ALL
 ),
 steps AS (
@@ -81,7 +78,7 @@ steps AS (
     FROM y
     JOIN p ON p.project_year IS NULL OR p.project_year <= y.year
 )
-SELECT s.* EXCLUDE (stage, explained, progress),
+SELECT s.* EXCLUDE (stage, progress),
        CASE
            WHEN s.year >= year(s.last_checked) THEN s.status
            WHEN NOT s.explained AND s.year >= coalesce(s.last_fact_year, 0) THEN 'unknown'
