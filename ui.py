@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, i18n, snapshot
+from analytics import charts, detail, i18n, snapshot
 from analytics import contract as c
 from analytics.charts import Caption
 from analytics.db import Database, DataError
@@ -289,11 +289,40 @@ def set_url(key: str, value: str | list[str] | None) -> None:
         st.query_params[key] = values
 
 
+MISSING = "—"
+
+
+@dataclass(frozen=True)
+class Number:
+    """A numeric table column as people read one: `fmt` (thousands separators), "—" where
+    unknown, right-aligned. Streamlit's grid prints an unknown number as "None", so the
+    column is text, each value padded to one width so that sorting it sorts the numbers."""
+
+    header: str
+    fmt: str = "{:,.0f}"
+
+    def text(self, values: pd.Series) -> list[str]:
+        shown = [MISSING if pd.isna(v) else self.fmt.format(v) for v in values]
+        width = max(map(len, shown), default=0)
+        return [x.rjust(width) for x in shown]
+
+    def config(self):
+        return st.column_config.TextColumn(self.header, alignment="right")
+
+
 def table(df: pd.DataFrame, columns: dict[str, object], **kwargs):
-    """A dataframe showing only `columns`, with their (translated) headers."""
-    return st.dataframe(
-        df[list(columns)], hide_index=True, column_config=columns, width="stretch", **kwargs
-    )
+    """A dataframe showing only `columns` under their (translated) headers: `Number` columns
+    formatted, unknown text as "—" (never "None")."""
+    shown = df[list(columns)].copy()
+    config = {}
+    for name, spec in columns.items():
+        if isinstance(spec, Number):
+            shown[name], config[name] = spec.text(shown[name]), spec.config()
+        else:
+            if not pd.api.types.is_numeric_dtype(shown[name]):
+                shown[name] = shown[name].astype(object).where(shown[name].notna(), MISSING)
+            config[name] = spec
+    return st.dataframe(shown, hide_index=True, column_config=config, width="stretch", **kwargs)
 
 
 TABLE_ROWS = 1_000  # rows a project table shows; its downloads hold every matching project
@@ -324,7 +353,7 @@ def project_table(df: pd.DataFrame, ctx: Context, q: str = "", **kwargs):
         sector_name=i18n.localize(df, ctx.lang, "sector"),
         status_name=[label("status", s, ctx.lang) for s in df["status"]],
         province_name=[
-            label("province", p, ctx.lang) if isinstance(p, str) else "" for p in df["province"]
+            label("province", p, ctx.lang) if isinstance(p, str) else None for p in df["province"]
         ],
     )
     event = table(
@@ -333,11 +362,11 @@ def project_table(df: pd.DataFrame, ctx: Context, q: str = "", **kwargs):
             "title": st.column_config.TextColumn(ctx.t("col.project"), width="large"),
             "sector_name": ctx.t("col.sector"),
             "status_name": ctx.t("col.status"),
-            "year": st.column_config.NumberColumn(ctx.t("col.year"), format="%d"),
+            "year": Number(ctx.t("col.year"), "{:.0f}"),
             "province_name": ctx.t("col.province"),
             "partners": ctx.t("col.partners"),
-            "amount_usd_m": st.column_config.NumberColumn(ctx.t("col.amount"), format="%.1f"),
-            "capacity_mw": st.column_config.NumberColumn(ctx.t("col.capacity"), format="%.0f"),
+            "amount_usd_m": Number(ctx.t("col.amount"), "{:,.1f}"),
+            "capacity_mw": Number(ctx.t("col.capacity")),
         },
         **kwargs,
     )
@@ -381,9 +410,13 @@ def project_detail(ctx: Context, project: str) -> None:
         st.subheader(plain(p["title_zh"]))
     st.markdown("\n".join(f"- **{name}:** {plain(value)}" for name, value in facts(p, ctx.lang)))
     st.text(p["description"], width="stretch")  # data text: no Markdown, no HTML
-    caption = ctx.caption()
+    title = i18n.localized(p["title_en"], p["title_zh"], ctx.lang)
+    caption = replace(ctx.caption(), subtitle=title)  # this project, not the filters
     milestones = ctx.db.query("project_milestones", id=project)
     if not milestones.empty:
+        st.subheader(ctx.t("detail.milestones"))
+        lines = detail.milestone_lines(milestones, ctx.lang)
+        st.markdown("\n".join(f"- {plain(line)}" for line in lines))
         events = milestones.assign(
             id=project, title_en=p["title_en"], title_zh=p["title_zh"], partners=""
         )

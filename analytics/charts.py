@@ -17,7 +17,14 @@ import plotly.io as pio
 
 from analytics import contract as c
 from analytics.i18n import label, localize, localized, t
-from analytics.theme import COUNTRY_COLOURS, SECTOR_COLOURS, STATUS_COLOURS, TEMPLATE
+from analytics.theme import (
+    COUNTRY_PATTERNS,
+    COUNTRY_SYMBOLS,
+    SECTOR_COLOURS,
+    STATUS_PATTERNS,
+    TEMPLATE,
+    colour,
+)
 
 
 @dataclass(frozen=True)
@@ -118,18 +125,50 @@ BARS_ONLY = dict(xaxis=dict(visible=False), yaxis=dict(dtick=1))
 STACKED = dict(barmode="stack")
 
 
-def _hbar(values, labels, colour) -> dict:
-    """One horizontal bar per label, its value written beside it."""
+def _paint(vocabulary: str, codes, **marker) -> dict:
+    """A trace's fields for colour by `vocabulary`: the theme's colour of `codes` (one code
+    for the trace, or one per point) and, in `meta`, the codes themselves, so what each
+    colour stands for can be read back from the figure (tests/test_palette.py)."""
+    if isinstance(codes, str | None):
+        colours, codes = colour(vocabulary, codes), codes
+    else:
+        codes = list(codes)
+        colours = [colour(vocabulary, code) for code in codes]
+    return dict(marker=dict(color=colours, **marker), meta=dict(colour_by=vocabulary, codes=codes))
+
+
+PATTERNS = {"status": STATUS_PATTERNS, "country": COUNTRY_PATTERNS}
+
+
+def _bars(vocabulary: str, codes, **marker) -> dict:
+    """`_paint` for bars, hatched where colour alone may not tell codes apart (suspended and
+    cancelled among the status greys; Pakistan's green beside China's red); status bars
+    outlined, as the lightest grey is close to the white page."""
+    shapes = PATTERNS.get(vocabulary, {})
+    if isinstance(codes, str | None):
+        shape = shapes.get(codes, "")
+    else:
+        codes = list(codes)
+        shape = [shapes.get(code, "") for code in codes]
+    if vocabulary == "status":
+        marker["line"] = dict(width=1, color="#7F7F7F")
+    pattern = dict(shape=shape, fgcolor="white", fillmode="overlay")
+    return _paint(vocabulary, codes, pattern=pattern, **marker)
+
+
+def _hbar(values, labels, paint: dict, unit: str) -> dict:
+    """One horizontal bar per label, its value written beside it, coloured by `paint`; the
+    hover card names the value's `unit` (an axis title: "Projects", "Capacity (MW)")."""
     return dict(
         type="bar",
         x=values,
         y=labels,
         orientation="h",
-        marker=dict(color=colour),
+        **paint,
         text=values,
         textposition="outside",
         cliponaxis=False,
-        hovertemplate="%{y}: %{x}<extra></extra>",
+        hovertemplate=f"%{{y}}<br>{unit}: %{{x:,}}<extra></extra>",
     )
 
 
@@ -176,10 +215,23 @@ def _projects_axis(df: pd.DataFrame, lang: str) -> dict:
     return dict(yaxis=axis)
 
 
-def _date_axis(days: pd.Series) -> dict:
-    """Dates along x; a single date shows the year either side of it, where Plotly would
-    otherwise stretch a millisecond across the chart."""
-    axis: dict = dict(type="date")
+# Date ticks by zoom: days and months, never hours (the data's facts are dated by day).
+DATE_TICKS = {
+    "en": ((None, "M1", "%-d %b %Y"), ("M1", "M12", "%b %Y"), ("M12", None, "%Y")),
+    "zh": ((None, "M1", "%Y年%-m月%-d日"), ("M1", "M12", "%Y年%-m月"), ("M12", None, "%Y年")),
+}
+
+
+def _dates(lang: str) -> dict:
+    """An x axis of dates, ticked by day, month or year as the zoom needs: never by hour."""
+    stops = [dict(dtickrange=[low, high], value=fmt) for low, high, fmt in DATE_TICKS[lang]]
+    return dict(type="date", tickformatstops=stops)
+
+
+def _date_axis(days: pd.Series, lang: str) -> dict:
+    """Dates along x (`_dates`); a single date shows the year either side of it, where
+    Plotly would otherwise stretch a millisecond across the chart."""
+    axis = _dates(lang)
     if days.nunique() == 1:
         day = days.iloc[0]
         axis["range"] = [day - pd.DateOffset(years=1), day + pd.DateOffset(years=1)]
@@ -192,6 +244,11 @@ def _empty(df: pd.DataFrame, lang: str) -> dict:
         return {}
     note = dict(text=t("empty.title", lang), showarrow=False, font=dict(size=20))
     return dict(annotations=[note], xaxis=dict(visible=False), yaxis=dict(visible=False))
+
+
+def _full_names(df: pd.DataFrame, lang: str) -> list[str]:
+    """Institutions' full names in `lang`, for hover cards: an acronym never stands alone."""
+    return [localized(en, zh, lang) for en, zh in zip(df["name_en"], df["name_zh"], strict=True)]
 
 
 def _institution_labels(df: pd.DataFrame, lang: str, limit: int) -> list[str]:
@@ -207,8 +264,8 @@ def _institution_labels(df: pd.DataFrame, lang: str, limit: int) -> list[str]:
 def projects_by_sector(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
     """Horizontal bars, one per sector, largest on top, each in its sector's colour."""
     df = df.iloc[::-1]  # the query orders largest first; Plotly draws the first at the bottom
-    colours = [SECTOR_COLOURS.get(s, "#888888") for s in df["sector"]]
-    bars = _hbar(df["projects"], localize(df, lang, "label"), colours)
+    labels = localize(df, lang, "label")
+    bars = _hbar(df["projects"], labels, _paint("sector", df["sector"]), t("axis.projects", lang))
     height = max(420, 60 + 38 * len(df))
     return _finish([bars], t("chart.by_sector", lang), caption, BARS_ONLY, height=height)
 
@@ -223,15 +280,26 @@ def agreements_per_year(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.
             x=parts[sector]["year"],
             y=parts[sector]["projects"],
             name=names[sector],
-            marker=dict(color=colour),
-            hovertemplate=f"{names[sector]} %{{x}}: %{{y}}<extra></extra>",
+            **_paint("sector", sector),
+            hovertemplate=_hover(names[sector], t("axis.projects", lang)),
         )
-        for sector, colour in SECTOR_COLOURS.items()
+        for sector in SECTOR_COLOURS
         if sector in parts
     ]
     projects = _projects_axis(df, lang)
     title = t("chart.per_year", lang)
-    return _finish(traces, title, caption, STACKED, _year_axis(df), projects, height=620)
+    legend = _legend("sector", lang)
+    return _finish(traces, title, caption, STACKED, _year_axis(df), projects, legend, height=620)
+
+
+def _hover(name: str, unit: str, value: str = "%{y:,}") -> str:
+    """A hover card for a stacked bar: what and when, then the value under its unit."""
+    return f"{name} · %{{x}}<br>{unit}: {value}<extra></extra>"
+
+
+def _legend(vocabulary: str, lang: str) -> dict:
+    """A legend titled with what its colours encode."""
+    return dict(legend=dict(title=dict(text=t(f"legend.{vocabulary}", lang))))
 
 
 def status_breakdown(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
@@ -240,7 +308,8 @@ def status_breakdown(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Fig
     order = (*c.STATUSES, "unknown")
     statuses = [s for s in reversed(order) if s in counts]  # the first at the bottom
     labels = [label("status", s, lang) for s in statuses]
-    bars = _hbar([counts[s] for s in statuses], labels, [STATUS_COLOURS[s] for s in statuses])
+    values = [counts[s] for s in statuses]
+    bars = _hbar(values, labels, _bars("status", statuses), t("axis.projects", lang))
     return _finish([bars], _status_title(df, "chart.status", lang), caption, BARS_ONLY, height=460)
 
 
@@ -252,16 +321,26 @@ def _status_title(df: pd.DataFrame, key: str, lang: str) -> str:
 def top_partners(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
     """Institutions with the most projects, coloured by country (China, Pakistan, other)."""
     # The query orders largest first; Plotly draws the first at the bottom.
-    df = df.iloc[::-1].assign(label=lambda d: _institution_labels(d, lang, 28))
+    df = df.iloc[::-1]
+    df = df.assign(label=_institution_labels(df, lang, 28), full=_full_names(df, lang))
     parts = _parts(df, "country")
     traces = [
-        _hbar(parts[country]["projects"], parts[country]["label"], colour)
-        | dict(name=label("country", country, lang))
-        for country, colour in COUNTRY_COLOURS.items()
+        _hbar(
+            parts[country]["projects"],
+            parts[country]["label"],
+            _bars("country", country),
+            t("axis.projects", lang),
+        )
+        | dict(
+            name=label("country", country, lang),
+            customdata=parts[country]["full"],
+            hovertemplate=f"%{{customdata}}<br>{t('axis.projects', lang)}: %{{x:,}}<extra></extra>",
+        )
+        for country in COUNTRY_SYMBOLS
         if country in parts
     ]
     order = dict(yaxis=dict(categoryorder="array", categoryarray=list(df["label"])))
-    legend = dict(legend=dict(title=dict(text=t("legend.country", lang))))
+    legend = _legend("country", lang)
     height = max(460, 60 + 36 * len(df))
     title = t("chart.partners", lang)
     return _finish(traces, title, caption, order, BARS_ONLY, legend, height=height)
@@ -269,7 +348,6 @@ def top_partners(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
 
 # ---------------------------------------------------------------- analysis pages
 
-PALETTE = ["#1F6FB4", "#E67E22", "#2E8B57", "#6A3D9A", "#D62728", "#17BECF", "#B5A000", "#8C564B"]
 EVENT_SYMBOLS = {
     "agreement_signed": "diamond",
     "launched": "star",
@@ -285,18 +363,17 @@ def _labels(df: pd.DataFrame, lang: str) -> list[str]:
     return [name or t("unknown", lang) for name in localize(df, lang, "label")]
 
 
-def projects_by_subsector(
-    df: pd.DataFrame, *, lang: str, caption: Caption, colour: str = "#1F6FB4"
-) -> go.Figure:
-    """Horizontal bars per sub-area of one sector, largest on top."""
+def projects_by_subsector(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
+    """Horizontal bars per sub-area of one sector, largest on top, in the sub-area colours."""
     df = df.iloc[::-1]
-    bars = _hbar(df["projects"], _labels(df, lang), colour)
+    paint = _paint("subsector", df["subsector"])
+    bars = _hbar(df["projects"], _labels(df, lang), paint, t("axis.projects", lang))
     height = max(380, 80 + 40 * len(df))
     title = t("chart.by_subsector", lang)
     return _finish([bars], title, caption, BARS_ONLY, _empty(df, lang), height=height)
 
 
-def _stacked(df: pd.DataFrame, x: str, y: str, lang: str) -> list[dict]:
+def _stacked(df: pd.DataFrame, x: str, y: str, unit: str, lang: str) -> list[dict]:
     """Bars per `x`, stacked by sub-sector, one trace (and colour) per sub-sector."""
     labels = dict(zip(df["subsector"], _labels(df, lang), strict=True))
     return [
@@ -305,27 +382,30 @@ def _stacked(df: pd.DataFrame, x: str, y: str, lang: str) -> list[dict]:
             x=part[x],
             y=part[y],
             name=labels[code],
-            marker=dict(color=PALETTE[i % len(PALETTE)]),
-            hovertemplate=f"{labels[code]} %{{x}}: %{{y}}<extra></extra>",
+            **_paint("subsector", code),
+            hovertemplate=_hover(labels[code], unit),
         )
-        for i, (code, part) in enumerate(_parts(df, "subsector").items())
+        for code, part in _parts(df, "subsector").items()
     ]
 
 
 def projects_per_year(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
     """Projects per year, stacked by sub-area."""
-    traces = _stacked(df, "year", "projects", lang)
+    traces = _stacked(df, "year", "projects", t("axis.projects", lang), lang)
     projects = _projects_axis(df, lang)
     title = t("chart.per_year_subsector", lang)
-    return _finish(traces, title, caption, STACKED, _year_axis(df), projects, _empty(df, lang))
+    legend = _legend("subsector", lang)
+    layouts = (STACKED, _year_axis(df), projects, legend, _empty(df, lang))
+    return _finish(traces, title, caption, *layouts)
 
 
 def capacity_online(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
     """MW completed per year, stacked by technology."""
-    traces = _stacked(df, "year", "capacity_mw", lang)
+    traces = _stacked(df, "year", "capacity_mw", t("axis.mw", lang), lang)
     mw = _axis_title("yaxis", t("axis.mw", lang))
     title = t("chart.capacity_online", lang)
-    return _finish(traces, title, caption, STACKED, _year_axis(df), mw, _empty(df, lang))
+    legend = _legend("subsector", lang)
+    return _finish(traces, title, caption, STACKED, _year_axis(df), mw, legend, _empty(df, lang))
 
 
 def capacity_by_technology(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
@@ -338,15 +418,16 @@ def capacity_by_technology(df: pd.DataFrame, *, lang: str, caption: Caption) -> 
             x=[names[s] for s in parts[status]["subsector"]],
             y=parts[status]["capacity_mw"],
             name=label("status", status, lang),
-            marker=dict(color=STATUS_COLOURS[status]),
-            hovertemplate="%{x}: %{y:,.0f} MW<extra></extra>",
+            **_bars("status", status),
+            hovertemplate=f"%{{x}} · {label('status', status, lang)}<br>"
+            f"{t('axis.mw', lang)}: %{{y:,.0f}}<extra></extra>",
         )
         for status in c.STATUSES
         if status in parts
     ]
     mw = _axis_title("yaxis", t("axis.mw", lang))
     title = t("chart.capacity_tech", lang)
-    return _finish(traces, title, caption, STACKED, mw, _empty(df, lang))
+    return _finish(traces, title, caption, STACKED, mw, _legend("status", lang), _empty(df, lang))
 
 
 def largest_projects(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
@@ -358,15 +439,14 @@ def largest_projects(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Fig
     df = df.assign(title=titles)
     # One trace (legend entry) per status, in the status colours.
     bars = [
-        _hbar(part["capacity_mw"], part["id"], STATUS_COLOURS[status])
+        _hbar(part["capacity_mw"], part["id"], _bars("status", status), t("axis.mw", lang))
         | dict(
             name=label("status", status, lang),
             showlegend=True,
             text=[f"{v:,.0f}" for v in part["capacity_mw"]],
             customdata=[[title] for title in part["title"]],
-            hovertemplate="%{customdata[0]}: %{x:,.0f} MW ("
-            + label("status", status, lang)
-            + ")<extra></extra>",
+            hovertemplate=f"%{{customdata[0]}} · {label('status', status, lang)}<br>"
+            f"{t('axis.mw', lang)}: %{{x:,.0f}}<extra></extra>",
         )
         for status in c.STATUSES
         if len(part := df[df["status"] == status])
@@ -407,7 +487,7 @@ def milestone_timeline(
             y=[titles[p] for p in parts[event]["id"]],
             mode="markers",
             name=label("event", event, lang),
-            marker=dict(size=16, symbol=EVENT_SYMBOLS.get(event, "square")),
+            **_paint("event", event, size=16, symbol=EVENT_SYMBOLS.get(event, "square")),
             customdata=[
                 [_text(v) for v in row]
                 for row in zip(
@@ -428,8 +508,8 @@ def milestone_timeline(
     rows = dict(yaxis=dict(categoryorder="array", categoryarray=order[::-1], automargin=True))
     height = max(420, 120 + 34 * len(order))
     title = t(title_key, lang)
-    dates = _date_axis(df["day"])
-    return _finish(traces, title, caption, rows, dates, _empty(df, lang), height=height)
+    layouts = (rows, _date_axis(df["day"], lang), _legend("event", lang), _empty(df, lang))
+    return _finish(traces, title, caption, *layouts, height=height)
 
 
 def _amount(value: float) -> str:
@@ -459,9 +539,7 @@ def sites_map(
     df = df.assign(size=smallest + range_ * (values / peak) ** 0.5)
     parts = _parts(df, "sector")
     traces = []
-    for sector, colour in SECTOR_COLOURS.items():
-        if sector not in parts:
-            continue
+    for sector in [s for s in SECTOR_COLOURS if s in parts]:
         part = parts[sector]
         if cells:
             names = [t("map.cell", lang, n=n) for n in part["projects"]]
@@ -475,9 +553,10 @@ def sites_map(
                 mode="markers",
                 name=localized(part["sector_en"][0], part["sector_zh"][0], lang)
                 or t("unknown", lang),
-                marker=dict(
+                **_paint(
+                    "sector",
+                    sector,
                     size=part["size"],
-                    color=colour,
                     opacity=0.8,
                     line=dict(width=1, color="white"),
                 ),
@@ -515,14 +594,16 @@ def sites_map(
             title=dict(text="°N"), scaleanchor="x", scaleratio=1, dtick=2, gridcolor="#EEEEEE"
         ),
     )
-    return _finish(traces, t("chart.sites", lang), caption, grid, _empty(df, lang), height=height)
+    layouts = (grid, _legend("sector", lang), _empty(df, lang))
+    return _finish(traces, t("chart.sites", lang), caption, *layouts, height=height)
 
 
 def province_summary(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
     """Projects per province or territory, largest on top."""
     df = df.iloc[::-1]
     labels = [label("province", p, lang) for p in df["province"]]
-    bars = _hbar(df["projects"], labels, COUNTRY_COLOURS["PK"])
+    bars = _hbar(df["projects"], labels, _paint("country", "PK"), t("axis.projects", lang))
+    bars["name"] = label("country", "PK", lang)  # all in Pakistan: no legend for one colour
     height = max(380, 80 + 44 * len(df))
     title = t("chart.provinces", lang)
     return _finish([bars], title, caption, BARS_ONLY, _empty(df, lang), height=height)
@@ -533,7 +614,7 @@ def partner_types(counts: pd.DataFrame, *, lang: str, caption: Caption) -> go.Fi
     order = [x for x in c.INSTITUTION_TYPES if x in set(counts["type"])]
     parts = _parts(counts, "country")
     traces = []
-    for country in [x for x in COUNTRY_COLOURS if x in parts]:
+    for country in [x for x in COUNTRY_SYMBOLS if x in parts]:
         mine = dict(zip(parts[country]["type"], parts[country]["institutions"], strict=True))
         traces.append(
             dict(
@@ -542,13 +623,15 @@ def partner_types(counts: pd.DataFrame, *, lang: str, caption: Caption) -> go.Fi
                 x=[mine.get(x, 0) for x in order][::-1],
                 orientation="h",
                 name=label("country", country, lang),
-                marker=dict(color=COUNTRY_COLOURS[country]),
-                hovertemplate="%{y}: %{x}<extra></extra>",
+                **_bars("country", country),
+                hovertemplate=f"%{{y}} · {label('country', country, lang)}<br>"
+                f"{t('axis.institutions', lang)}: %{{x:,}}<extra></extra>",
             )
         )
     institutions = _axis_title("xaxis", t("axis.institutions", lang))
     title = t("chart.partner_types", lang)
-    return _finish(traces, title, caption, STACKED, institutions, _empty(counts, lang))
+    legend = _legend("country", lang)
+    return _finish(traces, title, caption, STACKED, institutions, legend, _empty(counts, lang))
 
 
 def partner_network(
@@ -591,7 +674,7 @@ def partner_network(
         )
         for width, (xs, ys) in sorted(lines.items())
     ]
-    parts = _parts(nodes.assign(label=labels), "country")
+    parts = _parts(nodes.assign(label=labels, full=_full_names(nodes, lang)), "country")
     most = max(nodes["projects"], default=1)
     traces += [
         dict(
@@ -602,15 +685,18 @@ def partner_network(
             name=label("country", country, lang),
             text=parts[country]["label"],
             textposition="middle right" if country == "PK" else "middle left",
-            marker=dict(
+            **_paint(
+                "country",
+                country,
                 size=[8 + 30 * (n / most) ** 0.5 for n in parts[country]["projects"]],
-                color=colour,
+                symbol=COUNTRY_SYMBOLS[country],
                 line=dict(width=1, color="white"),
             ),
-            customdata=parts[country]["projects"],
-            hovertemplate="%{text}: %{customdata}<extra></extra>",
+            customdata=list(zip(parts[country]["projects"], parts[country]["full"], strict=True)),
+            hovertemplate=f"%{{customdata[1]}}<br>{t('axis.projects', lang)}: "
+            "%{customdata[0]:,}<extra></extra>",
         )
-        for country, colour in COUNTRY_COLOURS.items()
+        for country in COUNTRY_SYMBOLS
         if country in parts
     ]
     frame = dict(
@@ -621,7 +707,8 @@ def partner_network(
     rows = max(rank.values()) or 1
     height = max(480, 240 + 34 * rows)
     title = t("chart.network", lang)
-    return _finish(traces, title, caption, frame, _empty(nodes, lang), height=height)
+    layouts = (frame, _legend("country", lang), _empty(nodes, lang))
+    return _finish(traces, title, caption, *layouts, height=height)
 
 
 def _note(text: str) -> dict:
@@ -652,9 +739,9 @@ def status_funnel(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure
         type="funnel",
         y=[t(f"funnel.{s}", lang) for s in FUNNEL_STAGES],
         x=reached,
-        marker=dict(color=[STATUS_COLOURS[s] for s in FUNNEL_STAGES]),
+        **_paint("status", FUNNEL_STAGES, line=dict(width=1, color="#7F7F7F")),
         textinfo="value",
-        hovertemplate="%{y}: %{x}<extra></extra>",
+        hovertemplate=f"%{{y}}<br>{t('axis.projects', lang)}: %{{x:,}}<extra></extra>",
     )
     note = t(
         "funnel.note",
@@ -685,8 +772,9 @@ def schedule_gantt(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figur
                 y=part["title"],
                 orientation="h",
                 name=localize(part.head(1), lang, "sector")[0],
-                marker=dict(
-                    color=SECTOR_COLOURS[sector],
+                **_paint(
+                    "sector",
+                    sector,
                     pattern=dict(
                         shape=["" if done else "/" for done in part["completed"]],
                         fillmode="overlay",
@@ -706,7 +794,7 @@ def schedule_gantt(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figur
             )
         )
     axes = dict(
-        xaxis=dict(type="date"),
+        xaxis=_dates(lang),
         yaxis=dict(categoryorder="array", categoryarray=list(df["title"])[::-1], dtick=1),
         barmode="overlay",
         legend=dict(title=dict(text=t("legend.sector", lang))),

@@ -34,13 +34,28 @@ def facts(p: pd.Series, lang: str) -> list[tuple[str, str]]:
     place = [p["city"]] if isinstance(p["city"], str) else []
     place += [label("province", p["province"], lang)] if isinstance(p["province"], str) else []
     cpec = t(p["cpec"], lang) if isinstance(p["cpec"], str) else t("unknown", lang)
-    capacity = "–" if pd.isna(p["capacity_mw"]) else number(p["capacity_mw"])
+    capacity = t("unknown", lang) if pd.isna(p["capacity_mw"]) else number(p["capacity_mw"])
+    has_capacity = pd.notna(p["capacity_mw"]) or p["sector"] in POWER_SECTORS
     return [
         (t("detail.sector", lang), " · ".join(x for x in sector if x)),
         (t("detail.mode", lang), label("mode", p["mode"], lang)),
         (t("detail.status", lang), label("status", p["status"], lang)),
         (t("detail.amount", lang), amount_text(p, lang)),
-        (t("detail.capacity", lang), capacity),
+        *([(t("detail.capacity", lang), capacity)] if has_capacity else []),
         (t("detail.location", lang), ", ".join(place) or t("unknown", lang)),
         (t("detail.cpec", lang), cpec),
+    ]
+
+
+# Capacity in MW applies to power projects: for them an empty value is unknown, for the
+# others (a lab, a scholarship) it does not apply and is not shown.
+POWER_SECTORS = ("green_energy", "conventional_energy")
+
+
+def milestone_lines(df: pd.DataFrame, lang: str) -> list[str]:
+    """A project's milestones as dated lines, "2015-04-20 · Agreement signed: what happened"
+    (plain text: the caller escapes it for Markdown)."""
+    return [
+        f"{date} · {label('event', event, lang)}" + (f": {text}" if isinstance(text, str) else "")
+        for date, event, text in zip(df["date"], df["event"], df["description"], strict=True)
     ]

@@ -371,8 +371,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.year": ("Year", "年份"),
     "col.province": ("Province", "省份"),
     "col.partners": ("Partners", "合作机构"),
-    "col.amount": ("USD m", "百万美元"),
-    "col.capacity": ("MW", "兆瓦"),
+    "col.amount": ("Amount (USD m)", "金额（百万美元）"),
+    "col.capacity": ("Capacity (MW)", "装机容量（兆瓦）"),
     "col.planned": ("Planned", "计划完成"),
     "col.completed": ("Completed", "实际完成"),
     "col.months_late": ("Months late", "逾期月数"),
@@ -388,8 +388,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart.by_subsector": ("Projects by sub-area", "各细分领域项目数"),
     "chart.per_year_subsector": ("Projects per year, by sub-area", "各年份项目数（按细分领域）"),
     "chart.capacity_tech": (
-        "Installed capacity by technology and status (MW)",
-        "各技术装机容量及状态（兆瓦）",
+        "Capacity by technology and status: installed, being built, agreed (MW)",
+        "各技术容量及状态：已投运、在建、已签约（兆瓦）",
     ),
     "chart.capacity_online": (
         "Green capacity coming online per year (MW)",
@@ -415,10 +415,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.under_implementation": ("Under implementation or further", "实施中及以后"),
     "funnel.operational": ("Operational / completed", "运营中/已完成"),
     "chart.gantt": ("From start to completion", "从启动到完成"),
-    "axis.mw": ("MW", "兆瓦"),
+    "axis.mw": ("Capacity (MW)", "装机容量（兆瓦）"),
     "axis.institutions": ("Institutions", "机构数"),
     "legend.status": ("Status", "状态"),
     "legend.sector": ("Sector", "领域"),
+    "legend.subsector": ("Sub-area", "子领域"),
+    "legend.event": ("Milestone", "里程碑"),
     "gantt.note": (
         "Solid: started to completed. Hatched: started to the planned completion, not "
         "completed yet.",

@@ -57,10 +57,10 @@ ui.table(
     provinces,
     {
         "province": ctx.t("col.province"),
-        "projects": ctx.t("col.projects"),
-        "mapped": ctx.t("col.mapped"),
-        "amount_usd_m": st.column_config.NumberColumn(ctx.t("col.amount"), format="%.0f"),
-        "undisclosed": ctx.t("col.undisclosed"),
-        "capacity_mw": st.column_config.NumberColumn(ctx.t("col.capacity"), format="%.0f"),
+        "projects": ui.Number(ctx.t("col.projects")),
+        "mapped": ui.Number(ctx.t("col.mapped")),
+        "amount_usd_m": ui.Number(ctx.t("col.amount")),
+        "undisclosed": ui.Number(ctx.t("col.undisclosed")),
+        "capacity_mw": ui.Number(ctx.t("col.capacity")),
     },
 )

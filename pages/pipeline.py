@@ -41,6 +41,6 @@ else:
             "status": ctx.t("col.status"),
             "planned": ctx.t("col.planned"),
             "completed": ctx.t("col.completed"),
-            "months_late": ctx.t("col.months_late"),
+            "months_late": ui.Number(ctx.t("col.months_late")),
         },
     )

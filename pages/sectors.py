@@ -8,7 +8,6 @@ import ui
 from analytics import catalog
 from analytics.db import together
 from analytics.kpis import compute
-from analytics.theme import SECTOR_COLOURS
 
 ctx = ui.context()
 st.title(ctx.t("page.sectors"))
@@ -23,7 +22,7 @@ OWN_CHARTS = {
     "space": ("missions",),
 }
 names = (*OWN_CHARTS.get(sector, ("subsector", "partners")), "per_year_subsector", "status")
-style = {"sites": {"size_by": "capacity_mw"}, "subsector": {"colour": SECTOR_COLOURS[sector]}}
+style = {"sites": {"size_by": "capacity_mw"}}
 data = together(
     projects=lambda: ui.projects(view),
     kpis=lambda: compute(ctx.db, view.filters, ctx.year),

@@ -39,6 +39,11 @@ def test_green_energy_deep_dive(fixture_db: Database) -> None:
         q(fixture_db, "capacity_online_per_year"), lang="en", caption=CAPTION
     )
     assert [(t.name, list(t.x), list(t.y)) for t in online.data] == [("Hydropower", [2022], [720])]
+    # hydro-a, agreed in 2015 (in a 2010–2020 view), came online in 2022: after the range
+    in_range = Filters(year_from=2010, year_to=2020).params()
+    assert fixture_db.query("capacity_online_per_year", filters=in_range).empty
+    to_2022 = Filters(year_from=2010, year_to=2022).params()
+    assert list(fixture_db.query("capacity_online_per_year", filters=to_2022)["year"]) == [2022]
     largest = charts.largest_projects(
         q(fixture_db, "largest_projects", limit=10), lang="en", caption=CAPTION
     )
@@ -115,6 +120,23 @@ def test_mission_timeline_marks_each_event(fixture_db: Database) -> None:
     launched = next(t for t in fig.data if t.name == "Launched")
     assert launched.marker.symbol == "star"
     assert launched.customdata[0][0] == "2018-07-09"  # the date as the source gives it
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_date_axes_tick_days_months_or_years_never_hours(fixture_db: Database, lang) -> None:
+    timeline = charts.milestone_timeline(
+        q(fixture_db, "milestone_timeline", limit=40), lang=lang, caption=CAPTION
+    )
+    gantt = charts.schedule_gantt(
+        q(fixture_db, "project_schedule", limit=60), lang=lang, caption=CAPTION
+    )
+    for fig in (timeline, gantt):
+        stops = fig.layout.xaxis.tickformatstops
+        # the finest stop reaches down to any zoom, so Plotly never falls back to hours
+        assert stops[0].dtickrange[0] is None and stops[-1].dtickrange[1] is None
+        formats = [s.value for s in stops]
+        assert all("%H" not in f and "%M" not in f and "%I" not in f for f in formats)
+        assert "%-d" in formats[0] and "%Y" in formats[-1]
 
 
 def test_timeline_of_one_date_spans_the_years_around_it(fixture_db: Database) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from analytics.filters import Filters
 from ui import plain
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,3 +171,46 @@ def test_source_lines_escape_titles_and_link_only_web_addresses() -> None:
     assert line == r"- Dawn: [A \*b\* \[c\]](https://x.org/p) (2020)"
     script = _source_line(Row(publisher="X", title="T", url="javascript:alert(1)", published=None))
     assert script == "- X: T"
+
+
+def test_a_project_page_fits_its_project(app) -> None:
+    """hydro-a (fixture): a power project with three dated milestones; sat-c has no capacity
+    and is not a power project, so it shows no capacity line."""
+    at = app(project="hydro-a")
+    at.run()
+    at.switch_page("pages/projects.py").run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "Capacity (MW):** 720" in text
+    assert plain("2016-12 · Construction started") in text  # Markdown-escaped data text
+    assert plain("2022-06-29 · Commissioned: Commercial operation.") in text
+    charts = [json.loads(el.proto.spec) for el in at.main if el.type == "plotly_chart"]
+    subtitles = {fig["layout"]["title"]["subtitle"]["text"] for fig in charts}
+    assert subtitles == {"Test Hydro A"}  # the project, never "All projects"
+    satellite = app(project="sat-c")
+    satellite.run()
+    satellite.switch_page("pages/projects.py").run()
+    assert "Capacity" not in " ".join(m.value for m in satellite.markdown)
+
+
+def test_tables_show_unknown_as_a_dash_and_numbers_with_separators(app) -> None:
+    at = app()
+    at.run()
+    at.switch_page("pages/projects.py").run()
+    df = at.dataframe[0].value
+    assert "None" not in df.astype(str).to_numpy().tolist().__repr__()
+    amounts = {x.strip() for x in df["amount_usd_m"]}
+    assert amounts == {"1,420.0", "44.0", "12.5", "—"}  # hydro-a, fibre-d, mou-f, the rest
+    assert len({len(x) for x in df["amount_usd_m"]}) == 1  # padded: sorting sorts numbers
+
+
+def test_capacity_is_unknown_for_a_power_project_and_absent_for_others(fixture_db) -> None:
+    from analytics.detail import facts
+
+    row = fixture_db.query("project_detail", filters=Filters().params(), id="solar-b").iloc[0]
+    unknown = row.copy()
+    unknown["capacity_mw"] = float("nan")
+    assert ("Capacity (MW)", "300") in facts(row, "en")
+    assert ("Capacity (MW)", "unknown") in facts(unknown, "en")
+    satellite = fixture_db.query("project_detail", filters=Filters().params(), id="sat-c").iloc[0]
+    assert "Capacity (MW)" not in dict(facts(satellite, "en"))
