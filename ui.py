@@ -414,9 +414,6 @@ def project_detail(ctx: Context, project: str) -> None:
     caption = replace(ctx.caption(), subtitle=title)  # this project, not the filters
     milestones = ctx.db.query("project_milestones", id=project)
     if not milestones.empty:
-        st.subheader(ctx.t("detail.milestones"))
-        lines = detail.milestone_lines(milestones, ctx.lang)
-        st.markdown("\n".join(f"- {plain(line)}" for line in lines))
         events = milestones.assign(
             id=project, title_en=p["title_en"], title_zh=p["title_zh"], partners=""
         )
@@ -424,6 +421,8 @@ def project_detail(ctx: Context, project: str) -> None:
             events, lang=ctx.lang, caption=caption, title_key="chart.milestones"
         )
         chart(fig, "milestones")
+        lines = detail.milestone_lines(milestones, ctx.lang)  # the same, as a dated list
+        st.markdown("\n".join(f"- {plain(line)}" for line in lines))
     partners = ctx.db.query("project_partner_list", id=project)
     if not partners.empty:
         st.subheader(ctx.t("detail.partners"))

@@ -215,10 +215,13 @@ def _projects_axis(df: pd.DataFrame, lang: str) -> dict:
     return dict(yaxis=axis)
 
 
-# Date ticks by zoom: days and months, never hours (the data's facts are dated by day).
+# Date ticks by zoom, as Plotly steps them (1, 2, 7, 14 days; 1, 2, 3, 6 months; years):
+# days and months, never hours (the data's facts are dated by day). A stop's range
+# includes both ends, and the first stop that matches wins.
+FORTNIGHT = 14 * 86_400_000  # ms
 DATE_TICKS = {
-    "en": ((None, "M1", "%-d %b %Y"), ("M1", "M12", "%b %Y"), ("M12", None, "%Y")),
-    "zh": ((None, "M1", "%Y年%-m月%-d日"), ("M1", "M12", "%Y年%-m月"), ("M12", None, "%Y年")),
+    "en": ((None, FORTNIGHT, "%-d %b %Y"), ("M1", "M6", "%b %Y"), ("M12", None, "%Y")),
+    "zh": ((None, FORTNIGHT, "%Y年%-m月%-d日"), ("M1", "M6", "%Y年%-m月"), ("M12", None, "%Y年")),
 }
 
 
