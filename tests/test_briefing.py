@@ -88,7 +88,7 @@ def test_cli_builds_a_chinese_pack_for_a_url_query(tmp_path, capsys) -> None:
     deck = Presentation(tmp_path / "中巴科技合作简报-2026-11-27.pptx")
     assert [s.shapes.title.text for s in deck.slides][2:] == [
         "各领域项目数",
-        "各技术装机容量及状态（兆瓦）",
+        "各技术容量及状态：已投运、在建、已签约（兆瓦）",
     ]
     assert "绿色能源" in deck.slides[0].placeholders[1].text  # the filter, in Chinese
 
