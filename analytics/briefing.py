@@ -1,18 +1,18 @@
-"""Briefing packs: a PDF, a PowerPoint deck and a ZIP of PNGs from the same charts."""
+"""Briefing packs: a PDF, a PowerPoint deck (analytics/deck.py) and a ZIP of PNGs from the
+same charts."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 from PIL import Image
-from pptx import Presentation
-from pptx.util import Emu, Inches, Pt
 from pypdf import PdfWriter
 
-from analytics import catalog, snapshot
+from analytics import catalog, deck, snapshot
 from analytics.charts import Caption
 from analytics.db import Database
 from analytics.detail import number
@@ -32,6 +32,7 @@ class Pack:
     year: int
     kpis: list[KpiValue]
     figures: list[go.Figure]
+    left_out: list[str] = field(default_factory=list)  # why a chosen chart is not in it
 
     @property
     def title(self) -> str:
@@ -43,8 +44,19 @@ def assemble(
 ) -> Pack:
     """Query the KPIs and draw the chosen charts (`labels` names sectors and institutions)."""
     caption = Caption(filters.describe(lang, labels), t("footnote", lang, as_of=as_of))
-    figures = [catalog.figure(n, db, filters, lang, caption, year=year) for n in names]
-    return Pack(lang, caption.subtitle, as_of, year, compute(db, filters, year), figures)
+    drawn = [catalog.figure(n, db, filters, lang, caption, year=year) for n in names]
+    figures = [fig for fig in drawn if not _one_bar(fig)]
+    left_out = [
+        t("briefing.left_out", lang, title=fig.layout.title.text) for fig in drawn if _one_bar(fig)
+    ]
+    kpis = compute(db, filters, year)
+    return Pack(lang, caption.subtitle, as_of, year, kpis, figures, left_out)
+
+
+def _one_bar(fig: go.Figure) -> bool:
+    """Whether a chart is a single bar (projects by sector with one sector chosen): it
+    says nothing a headline figure does not, so a pack leaves it out and says so."""
+    return len(fig.data) == 1 and fig.data[0].type == "bar" and len(fig.data[0].x) == 1
 
 
 def _kpi_rows(pack: Pack) -> list[tuple[str, str, str]]:
@@ -101,59 +113,37 @@ def pdf(pack: Pack, cover_png: bytes, images: list[bytes]) -> bytes:
     return out.getvalue()
 
 
-def pptx(pack: Pack, images: list[bytes]) -> bytes:
-    """A title slide, a KPI slide, then one slide per chart with its source in the notes."""
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
-    title_layout, title_only = deck.slide_layouts[0], deck.slide_layouts[5]
-
-    def widen(slide) -> None:
-        # The default layouts are drawn for a 10-inch slide; span the 16:9 width instead.
-        for shape in slide.placeholders:
-            shape.left, shape.width = Inches(0.6), deck.slide_width - Inches(1.2)
-
-    first = deck.slides.add_slide(title_layout)
-    widen(first)
-    first.shapes.title.text = pack.title
-    first.placeholders[1].text = f"{pack.subtitle}\n{t('footnote', pack.lang, as_of=pack.as_of)}"
-    first.placeholders[1].text = first.placeholders[1].text.replace("<br>", " · ")
-
-    kpi_slide = deck.slides.add_slide(title_only)
-    widen(kpi_slide)
-    kpi_slide.shapes.title.text = t("kpi.header", pack.lang) + f" {pack.year}"
-    rows = _kpi_rows(pack)
-    header = _kpi_header(pack)
-    shape = kpi_slide.shapes.add_table(
-        len(rows) + 1, 3, Inches(0.8), Inches(1.6), Inches(11.7), Inches(5.4)
-    )
-    header = [
-        t("col.indicator", pack.lang),
-        str(pack.year),
-        t("briefing.change", pack.lang, prev=pack.year - 1),
+def pptx(pack: Pack, pictures: dict[int, bytes]) -> bytes:
+    """The deck: native charts, and `pictures` (by figure index) of those PowerPoint cannot
+    draw, drawn without their titles (the slide carries them)."""
+    slides = [
+        deck.Slide(fig.layout.title.text, deck.native(fig), pictures.get(i))
+        for i, fig in enumerate(pack.figures)
     ]
-    for row, values in enumerate([header, *rows]):
-        for col, value in enumerate(values):
-            cell = shape.table.cell(row, col)
-            cell.text = value
-            cell.text_frame.paragraphs[0].runs[0].font.size = Pt(18)
-    kpi_slide.notes_slide.notes_text_frame.text = "\n".join(
-        f"{v.kpi.name(pack.lang)}: {v.kpi.definition(pack.lang)}" for v in pack.kpis
+    definitions = [f"{v.kpi.name(pack.lang)}: {v.kpi.definition(pack.lang)}" for v in pack.kpis]
+    return deck.build(
+        lang=pack.lang,
+        title=pack.title,
+        subtitle=pack.subtitle,
+        as_of=pack.as_of,
+        made=datetime.date.today().isoformat(),
+        headline=(f"{t('kpi.header', pack.lang)} {pack.year}", _kpi_header(pack), _kpi_rows(pack)),
+        definitions=definitions,
+        slides=slides,
+        left_out=pack.left_out,
     )
 
-    for fig, image in zip(pack.figures, images, strict=True):
-        slide = deck.slides.add_slide(title_only)
-        widen(slide)
-        slide.shapes.title.text = fig.layout.title.text
-        top = Inches(1.3)
-        height = deck.slide_height - top - Inches(0.2)
-        width = Emu(int(height * snapshot.WIDTH / snapshot.HEIGHT))
-        left = Emu(int((deck.slide_width - width) / 2))
-        slide.shapes.add_picture(io.BytesIO(image), left, top, width, height)
-        notes = [pack.subtitle, t("footnote", pack.lang, as_of=pack.as_of).replace("<br>", " · ")]
-        slide.notes_slide.notes_text_frame.text = "\n".join(notes)
-    out = io.BytesIO()
-    deck.save(out)
-    return out.getvalue()
+
+def _bare(fig: go.Figure) -> go.Figure:
+    """The chart without its title, subtitle and footnote (the last annotation), for a
+    slide that states them in its own text boxes."""
+    bare = go.Figure(fig)
+    bare.update_layout(
+        title=dict(text="", subtitle=dict(text="")),
+        annotations=list(fig.layout.annotations)[:-1],
+        margin=dict(t=40, b=60),
+    )
+    return bare
 
 
 def png_zip(pack: Pack, images: list[bytes]) -> bytes:
@@ -168,10 +158,13 @@ def png_zip(pack: Pack, images: list[bytes]) -> bytes:
 def build(pack: Pack) -> dict[str, bytes]:
     """The whole pack: {"pdf": …, "pptx": …, "zip": …}; every image is drawn once, in one
     batch."""
-    cover_png, *images = snapshot.export_many([cover(pack), *pack.figures])
+    pictured = [i for i, fig in enumerate(pack.figures) if deck.native(fig) is None]
+    bare = [_bare(pack.figures[i]) for i in pictured]
+    cover_png, *images = snapshot.export_many([cover(pack), *pack.figures, *bare])
+    images, pictures = images[: len(pack.figures)], images[len(pack.figures) :]
     return {
         "pdf": pdf(pack, cover_png, images),
-        "pptx": pptx(pack, images),
+        "pptx": pptx(pack, dict(zip(pictured, pictures, strict=True))),
         "zip": png_zip(pack, images),
     }
 

@@ -420,6 +420,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend.status": ("Status", "状态"),
     "legend.sector": ("Sector", "领域"),
     "legend.subsector": ("Sub-area", "子领域"),
+    "deck.made": ("Prepared on {date}", "制作日期：{date}"),
+    "briefing.left_out": (
+        "Left out: “{title}”, a single bar (its figure is in the headline figures)",
+        "未收录：“{title}”（仅一根柱，其数字见主要指标）",
+    ),
     "legend.event": ("Milestone", "里程碑"),
     "gantt.note": (
         "Solid: started to completed. Hatched: started to the planned completion, not "

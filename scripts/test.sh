@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: bash scripts/test.sh [pytest options]
-# Installs what it needs: Chromium and a CJK font for the browser tests, the pinned
+# Installs what it needs: Chromium and a CJK font for the browser tests, LibreOffice
+# Impress and poppler to render the deck and the PDF as their readers would, the pinned
 # Python requirements in .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh requirements-dev.txt chromium fonts-noto-cjk nginx
+bash scripts/setup.sh requirements-dev.txt chromium fonts-noto-cjk nginx \
+    libreoffice-impress poppler-utils
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/python -m analytics validate --quiet data
