@@ -198,7 +198,8 @@ def chart(fig, key: str) -> None:
     """A chart with a Save menu beside it: PNG, SVG, PDF and interactive HTML."""
     ctx = context()
     title = fig.layout.title.text or "chart"
-    stem = snapshot.filename(title, ctx.as_of, "png").removesuffix(".png")
+    view = fig.layout.title.subtitle.text or ""
+    stem = snapshot.filename(title, ctx.as_of, "png", view).removesuffix(".png")
     # The toolbar's own camera button saves the same slide-sized, titled PNG.
     image = {
         "format": "png",

@@ -150,7 +150,8 @@ def png_zip(pack: Pack, images: list[bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for i, (fig, image) in enumerate(zip(pack.figures, images, strict=True), start=1):
-            name = snapshot.filename(fig.layout.title.text or "chart", pack.as_of, "png")
+            title = fig.layout.title.text or "chart"
+            name = snapshot.filename(title, pack.as_of, "png", pack.subtitle)
             archive.writestr(f"{i:02d}-{name}", image)
     return out.getvalue()
 
@@ -170,5 +171,5 @@ def build(pack: Pack) -> dict[str, bytes]:
 
 
 def file_names(pack: Pack) -> dict[str, str]:
-    stem = snapshot.filename(pack.title, pack.as_of, "x").removesuffix(".x")
+    stem = snapshot.filename(pack.title, pack.as_of, "x", pack.subtitle).removesuffix(".x")
     return {"pdf": f"{stem}.pdf", "pptx": f"{stem}.pptx", "zip": f"{stem}-charts.zip"}

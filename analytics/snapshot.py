@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import html
 import os
 import re
 import shutil
@@ -137,8 +138,11 @@ def export(
 ) -> bytes:
     """The figure as PNG (width×height×scale pixels), SVG or PDF, or self-contained HTML."""
     if fmt == "html":
-        # plotly.js embedded, so the file opens offline from an e-mail.
-        return fig.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")
+        # plotly.js embedded, so the file opens offline from an e-mail; titled, so a tab or
+        # a bookmark says which chart it is.
+        page = fig.to_html(include_plotlyjs=True, full_html=True)
+        title = html.escape(fig.layout.title.text or "Chart")
+        return page.replace("<head>", f"<head><title>{title}</title>", 1).encode("utf-8")
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     return ENGINE.render_many([fig], fmt, width, height, scale)[0]
@@ -149,7 +153,13 @@ def export_many(figs: list[go.Figure], fmt: str = "png") -> list[bytes]:
     return ENGINE.render_many(figs, fmt, WIDTH, HEIGHT, SCALE)
 
 
-def filename(title: str, as_of: str, ext: str) -> str:
-    """A file name from the chart's title and the data's date: projects-by-sector-2026-11-27.png."""
-    slug = re.sub(r"[^\w]+", "-", title.lower(), flags=re.UNICODE).strip("-") or "chart"
-    return f"{slug[:60]}-{as_of}.{ext}"
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-")[:60].strip("-")
+
+
+def filename(title: str, as_of: str, ext: str, view: str = "") -> str:
+    """A file name from the chart's title, the view it shows (its subtitle: the filters)
+    and the data's date, so two views of one chart never overwrite each other:
+    projects-by-sector-green-energy-2010-2022-2026-11-27.png."""
+    parts = [_slug(title) or "chart", _slug(view), as_of]
+    return "-".join(p for p in parts if p) + f".{ext}"

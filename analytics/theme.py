@@ -136,11 +136,14 @@ def _template() -> go.layout.Template:
     return go.layout.Template(
         layout=go.Layout(
             font=dict(family=FONT, size=18, color="#222222"),
-            title=dict(font=dict(size=26), x=0, xanchor="left", y=0.97, yanchor="top"),
+            # pad: off the image's left edge (at x = 0 an exported title touched it)
+            title=dict(
+                font=dict(size=26), x=0, xanchor="left", y=0.97, yanchor="top", pad=dict(l=24)
+            ),
             paper_bgcolor="white",
             plot_bgcolor="white",
             colorway=list(SECTOR_COLOURS.values()),
-            margin=dict(l=20, r=60, t=110, b=130),
+            margin=dict(l=40, r=60, t=110, b=130),
             xaxis=dict(showgrid=False, linecolor="#888888", ticks="outside", automargin=True),
             yaxis=dict(gridcolor="#E5E5E5", zeroline=False, automargin=True),
             # 14 px items: all 15 sectors fit beside a 540 px chart (at 18 px the legend

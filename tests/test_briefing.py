@@ -61,9 +61,9 @@ def test_zip_holds_one_png_per_chart(files) -> None:
     archive = zipfile.ZipFile(io.BytesIO(files["zip"]))
     names = archive.namelist()
     assert names == [
-        "01-projects-by-sector-2026-11-27.png",
-        "02-projects-by-status-at-the-end-of-2024-2026-11-27.png",
-        "03-how-far-projects-had-come-by-the-end-of-2024-2026-11-27.png",
+        "01-projects-by-sector-all-projects-2026-11-27.png",
+        "02-projects-by-status-at-the-end-of-2024-all-projects-2026-11-27.png",
+        "03-how-far-projects-had-come-by-the-end-of-2024-all-projects-2026-11-27.png",
     ]
     assert all(archive.read(n).startswith(b"\x89PNG") for n in names)
 
@@ -81,11 +81,11 @@ def test_cli_builds_a_chinese_pack_for_a_url_query(tmp_path, capsys) -> None:
     assert code == 0
     written = sorted(p.name for p in tmp_path.iterdir())
     assert written == [
-        "中巴科技合作简报-2026-11-27-charts.zip",
-        "中巴科技合作简报-2026-11-27.pdf",
-        "中巴科技合作简报-2026-11-27.pptx",
+        "中巴科技合作简报-绿色能源-2026-11-27-charts.zip",
+        "中巴科技合作简报-绿色能源-2026-11-27.pdf",
+        "中巴科技合作简报-绿色能源-2026-11-27.pptx",
     ]
-    deck = Presentation(tmp_path / "中巴科技合作简报-2026-11-27.pptx")
+    deck = Presentation(tmp_path / "中巴科技合作简报-绿色能源-2026-11-27.pptx")
     # one sector chosen: "projects by sector" would be a single bar, so it is left out
     assert [s.shapes.title.text for s in deck.slides][2:] == [
         "各技术容量及状态：已投运、在建、已签约（兆瓦）",

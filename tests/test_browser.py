@@ -122,7 +122,7 @@ def test_saving_a_chart_as_png_downloads_a_slide_sized_png(page, server_url, tmp
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="PNG image (slides, chat)").click()
     download = info.value
-    assert download.suggested_filename == "projects-by-sector-2026-11-27.png"
+    assert download.suggested_filename == "projects-by-sector-all-projects-2026-11-27.png"
     path = tmp_path / download.suggested_filename
     download.save_as(path)
     image = Image.open(io.BytesIO(path.read_bytes()))

@@ -75,11 +75,21 @@ def test_two_threads_exporting_at_once_each_get_their_own_image() -> None:
         assert name in "".join(ET.fromstring(svg).itertext())
 
 
-def test_file_names_come_from_title_and_date() -> None:
+def test_file_names_come_from_title_view_and_date() -> None:
     assert snapshot.filename("Projects by sector", "2026-11-27", "png") == (
         "projects-by-sector-2026-11-27.png"
     )
     assert snapshot.filename("各领域项目数", "2026-11-27", "svg") == "各领域项目数-2026-11-27.svg"
+    one = snapshot.filename("Projects by sector", "2026-11-27", "png", "Green energy · 2010–2022")
+    other = snapshot.filename("Projects by sector", "2026-11-27", "png", "Space sciences")
+    assert one == "projects-by-sector-green-energy-2010-2022-2026-11-27.png"
+    assert other == "projects-by-sector-space-sciences-2026-11-27.png"
+
+
+def test_an_html_export_is_titled_with_its_chart() -> None:
+    fig = go.Figure(layout=dict(title=dict(text="Projects <by> sector")))
+    page = snapshot.export(fig, "html").decode()
+    assert "<title>Projects &lt;by&gt; sector</title>" in page
 
 
 def test_a_missing_browser_is_said_in_plain_words(monkeypatch) -> None:
@@ -98,3 +108,15 @@ def test_a_reused_tab_draws_the_same_image_as_a_fresh_one(by_sector: go.Figure) 
     _, _, *more = snapshot.export_many([other, other, by_sector, by_sector])
     pixels = [Image.open(io.BytesIO(png)).convert("RGB").tobytes() for png in (first, again, *more)]
     assert len(set(pixels)) == 1
+
+
+def test_an_image_keeps_its_text_off_the_edges(by_sector: go.Figure) -> None:
+    """The title and subtitle start 40 px or more (of 1920) in from the left edge, where
+    they touched it; axis labels, which Plotly sets against its margin, 16 px or more."""
+    import numpy as np
+
+    image = Image.open(io.BytesIO(snapshot.export(by_sector, "png"))).convert("L")
+    ink = np.asarray(image) < 128
+    headings = ink[: image.height // 8].any(axis=0)
+    assert headings.any() and headings.argmax() >= 40
+    assert not ink[:, :16].any()
