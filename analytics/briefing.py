@@ -8,18 +8,17 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
+import pandas as pd
 import plotly.graph_objects as go
-from PIL import Image
 from pypdf import PdfWriter
 
-from analytics import catalog, deck, snapshot
+from analytics import catalog, deck, report, snapshot
 from analytics.charts import Caption
 from analytics.db import Database
 from analytics.detail import number
 from analytics.filters import Filters
 from analytics.i18n import t
 from analytics.kpis import KpiValue, compute
-from analytics.theme import FONT, TEMPLATE
 
 
 @dataclass(frozen=True)
@@ -33,6 +32,7 @@ class Pack:
     kpis: list[KpiValue]
     figures: list[go.Figure]
     left_out: list[str] = field(default_factory=list)  # why a chosen chart is not in it
+    sources: pd.DataFrame = field(default_factory=pd.DataFrame)  # behind the projects in view
 
     @property
     def title(self) -> str:
@@ -50,7 +50,9 @@ def assemble(
         t("briefing.left_out", lang, title=fig.layout.title.text) for fig in drawn if _one_bar(fig)
     ]
     kpis = compute(db, filters, year)
-    return Pack(lang, caption.subtitle, as_of, year, kpis, figures, left_out)
+    ids = db.query("project_list", filters=filters.params(), q="", limit=None)["id"]
+    sources = db.query("sources_of_projects", ids=list(ids))
+    return Pack(lang, caption.subtitle, as_of, year, kpis, figures, left_out, sources)
 
 
 def _one_bar(fig: go.Figure) -> bool:
@@ -68,49 +70,45 @@ def _kpi_header(pack: Pack) -> list[str]:
     return [t("col.indicator", pack.lang), str(pack.year), prev]
 
 
-def cover(pack: Pack) -> go.Figure:
-    """The PDF's first page: title, date, filters and the headline KPIs."""
-    rows = _kpi_rows(pack)
-    header = _kpi_header(pack)
-    fig = go.Figure(
-        go.Table(
-            header=dict(values=header, font=dict(size=13, family=FONT), height=26, align="left"),
-            cells=dict(
-                values=[list(col) for col in zip(*rows, strict=True)],
-                font=dict(size=13, family=FONT),
-                height=24,
-                align=["left", "right", "right"],
-            ),
-            columnwidth=[3, 1, 1],
-            domain=dict(y=[0, 1]),
-        )
-    )
-    fig.update_layout(
-        template=TEMPLATE,
-        title=dict(
-            text=pack.title,
-            subtitle=dict(text=f"{pack.subtitle} · {t('footnote', pack.lang, as_of=pack.as_of)}"),
-            font=dict(size=28),
-        ),
-        margin=dict(t=120, b=20),
-    )
-    return fig
+def pdf_pages(pack: Pack) -> list[go.Figure]:
+    """The PDF, page by page: the cover and its contents, the headline figures, a chart a
+    page, then the sources; each page numbered."""
+    source = t("footnote", pack.lang, as_of=pack.as_of).replace("<br>", " · ")
+    lines = [t("deck.made", pack.lang, date=_today()), pack.subtitle, source, *pack.left_out]
+    heading = f"{t('kpi.header', pack.lang)} {pack.year}"
+    sources = report.sources(pack.lang, pack.sources)
+    charts_from = 3  # the page of the first chart
+    contents = [(heading, 2)]
+    contents += [(fig.layout.title.text, charts_from + i) for i, fig in enumerate(pack.figures)]
+    listed = t("report.sources", pack.lang, n=len(pack.sources))
+    contents.append((listed, charts_from + len(pack.figures)))
+    pages = [
+        report.cover(pack.lang, pack.title, lines, contents),
+        report.headline(pack.lang, heading, _kpi_header(pack), _kpi_rows(pack)),
+        *pack.figures,
+        *sources,
+    ]
+    return [report.numbered(page, i, len(pages)) for i, page in enumerate(pages, start=1)]
 
 
-def pdf(pack: Pack, cover_png: bytes, images: list[bytes]) -> bytes:
-    """The cover, then one chart per page, from the same PNGs as the deck; each page is
-    in the PDF's outline under its title, so a reader can jump to a chart."""
-    pages = [Image.open(io.BytesIO(png)).convert("RGB") for png in [cover_png, *images]]
-    raw = io.BytesIO()
-    pages[0].save(raw, "PDF", save_all=True, append_images=pages[1:], resolution=200)
-    writer = PdfWriter(clone_from=io.BytesIO(raw.getvalue()))
+def pdf(pack: Pack, pages: list[bytes]) -> bytes:
+    """The pages (one vector PDF each, from `pdf_pages`) as one document, with its title and
+    an outline a reader can jump from (the cover, the headline figures, each chart)."""
+    writer = PdfWriter()
+    for page in pages:
+        writer.append(io.BytesIO(page))
     writer.add_metadata({"/Title": pack.title, "/Subject": pack.subtitle})
-    titles = [pack.title] + [fig.layout.title.text for fig in pack.figures]
+    titles = [pack.title, f"{t('kpi.header', pack.lang)} {pack.year}"]
+    titles += [fig.layout.title.text for fig in pack.figures]
     for page, title in enumerate(titles):
         writer.add_outline_item(title=title, page_number=page)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _today() -> str:
+    return datetime.date.today().isoformat()
 
 
 def pptx(pack: Pack, pictures: dict[int, bytes]) -> bytes:
@@ -126,7 +124,7 @@ def pptx(pack: Pack, pictures: dict[int, bytes]) -> bytes:
         title=pack.title,
         subtitle=pack.subtitle,
         as_of=pack.as_of,
-        made=datetime.date.today().isoformat(),
+        made=_today(),
         headline=(f"{t('kpi.header', pack.lang)} {pack.year}", _kpi_header(pack), _kpi_rows(pack)),
         definitions=definitions,
         slides=slides,
@@ -161,10 +159,11 @@ def build(pack: Pack) -> dict[str, bytes]:
     batch."""
     pictured = [i for i, fig in enumerate(pack.figures) if deck.native(fig) is None]
     bare = [_bare(pack.figures[i]) for i in pictured]
-    cover_png, *images = snapshot.export_many([cover(pack), *pack.figures, *bare])
+    images = snapshot.export_many([*pack.figures, *bare])
     images, pictures = images[: len(pack.figures)], images[len(pack.figures) :]
+    pages = snapshot.export_many(pdf_pages(pack), "pdf")
     return {
-        "pdf": pdf(pack, cover_png, images),
+        "pdf": pdf(pack, pages),
         "pptx": pptx(pack, dict(zip(pictured, pictures, strict=True))),
         "zip": png_zip(pack, images),
     }

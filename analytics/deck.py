@@ -25,7 +25,7 @@ from pptx.util import Emu, Inches, Pt
 
 from analytics.i18n import t
 
-LATIN, CJK = "Noto Sans", "Noto Sans CJK SC"  # the theme's fonts (theme.FONT)
+LATIN, CJK = "Noto Sans", "WenQuanYi Zen Hei"  # the theme's fonts (theme.FONT)
 INK, GREY = RGBColor(0x22, 0x22, 0x22), RGBColor(0x66, 0x66, 0x66)
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)

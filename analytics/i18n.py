@@ -421,6 +421,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend.sector": ("Sector", "领域"),
     "legend.subsector": ("Sub-area", "子领域"),
     "deck.made": ("Prepared on {date}", "制作日期：{date}"),
+    "report.contents": ("Contents", "目录"),
+    "report.sources": ("Sources ({n:,})", "资料来源（{n:,} 条）"),
     "briefing.left_out": (
         "Left out: “{title}”, a single bar (its figure is in the headline figures)",
         "未收录：“{title}”（仅一根柱，其数字见主要指标）",

@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import atexit
 import html
+import io
 import os
 import re
 import shutil
 import threading
 
 import plotly.graph_objects as go
+from pypdf import PdfReader, PdfWriter
 
 # Charts are laid out at 960×540 (16:9) and drawn at scale 2, so a PNG is a 1920×1080 slide
 # whose text is as large, relative to the slide, as on a projected page of the app.
@@ -145,12 +147,42 @@ def export(
         return page.replace("<head>", f"<head><title>{title}</title>", 1).encode("utf-8")
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    return ENGINE.render_many([fig], fmt, width, height, scale)[0]
+    image = ENGINE.render_many([fig], fmt, width, height, scale)[0]
+    return _whole_words(image) if fmt == "pdf" else image
 
 
 def export_many(figs: list[go.Figure], fmt: str = "png") -> list[bytes]:
     """Several figures as PNG (or SVG/PDF) at the slide size, in one batch."""
-    return ENGINE.render_many(figs, fmt, WIDTH, HEIGHT, SCALE)
+    images = ENGINE.render_many(figs, fmt, WIDTH, HEIGHT, SCALE)
+    return [_whole_words(x) for x in images] if fmt == "pdf" else images
+
+
+# Chromium draws "fi", "fl" … as one glyph and maps it, for copying and searching, to the
+# ligature character ("ﬁ"): "brieﬁng" is then not found by a search for "briefing". The
+# fonts' character maps are rewritten to give the letters instead.
+LIGATURES = {f"<{ord(k):04X}>".encode(): v for k, v in {
+    "ﬀ": b"<00660066>", "ﬁ": b"<00660069>", "ﬂ": b"<0066006C>",
+    "ﬃ": b"<006600660069>", "ﬄ": b"<00660066006C>",
+}.items()}  # fmt: skip
+
+
+def _whole_words(pdf: bytes) -> bytes:
+    """The PDF with its ligatures copying as the letters they join."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=reader)
+    for page in writer.pages:
+        for font in page.get("/Resources", {}).get("/Font", {}).values():
+            cmap = font.get_object().get("/ToUnicode")
+            if cmap is None:
+                continue
+            stream = cmap.get_object()
+            data = stream.get_data()
+            for ligature, letters in LIGATURES.items():
+                data = data.replace(ligature, letters)
+            stream.set_data(data)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _slug(text: str) -> str:

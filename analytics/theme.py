@@ -9,7 +9,10 @@ import plotly.io as pio
 
 TEMPLATE = "cpst"
 # CJK fonts come after the Latin ones so Chinese labels render in the browser and in exports.
-FONT = "Noto Sans, Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Zen Hei, DejaVu Sans, sans-serif"
+# The first two are TrueType (Debian's fonts-noto-core, fonts-wqy-zenhei): in a PDF page
+# Chromium embeds them with a faithful character map, so the text copies and searches; the
+# CFF outlines of Noto Sans CJK came out as Type 3 glyphs whose digits copied as nothing.
+FONT = "Noto Sans, WenQuanYi Zen Hei, Noto Sans CJK SC, Microsoft YaHei, DejaVu Sans, sans-serif"
 
 # Colour means one thing: one colour per code of every categorical vocabulary, fixed here and
 # used by every chart, export and the map (charts.py paints through `colour`).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -13,6 +14,7 @@ from pypdf import PdfReader
 from analytics import briefing
 from analytics.__main__ import main
 from analytics.db import Database
+from analytics.detail import number
 from analytics.filters import Filters
 
 CHOSEN = ["by_sector", "status", "funnel"]
@@ -28,18 +30,47 @@ def files(pack: briefing.Pack) -> dict[str, bytes]:
     return briefing.build(pack)
 
 
-def test_pdf_has_a_cover_then_one_page_per_chart(files) -> None:
+def test_pdf_has_a_cover_the_figures_one_page_per_chart_and_the_sources(files) -> None:
     reader = PdfReader(io.BytesIO(files["pdf"]))
-    assert len(reader.pages) == 1 + len(CHOSEN)
+    # cover, headline figures, 3 charts, and one page for the fixture's 3 public sources
+    assert len(reader.pages) == 2 + len(CHOSEN) + 1
     assert [item.title for item in reader.outline] == [
         "China–Pakistan S&T Cooperation: briefing",
+        "Headline figures 2024",
         "Projects by sector",
         "Projects by status at the end of 2024",
         "How far projects had come by the end of 2024",
     ]
     assert reader.metadata.title == "China–Pakistan S&T Cooperation: briefing"
-    box = reader.pages[1].mediabox  # a 1920×1080 image at 200 dpi: 16:9 pages
+    box = reader.pages[2].mediabox  # a chart at the slide size: 16:9 pages
     assert round(float(box.width) / float(box.height), 3) == round(16 / 9, 3)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_pdf_text_is_real_and_copies_whole(fixture_db: Database, lang: str) -> None:
+    """Each chart page carries, as text, its title, the filters and the as-of date, digits
+    intact, in either language; every font is embedded TrueType (no Type 3 glyphs)."""
+    view = Filters(year_from=2015, year_to=2024)
+    pack = briefing.assemble(fixture_db, view, lang, CHOSEN, "2026-11-27", 2024, {})
+    reader = PdfReader(io.BytesIO(briefing.build(pack)["pdf"]))
+    # runs of spaces collapsed: pypdf reads a wider gap beside a Chinese glyph as two
+    pages = [re.sub(" {2,}", " ", page.extract_text()) for page in reader.pages]
+    for at, fig in enumerate(pack.figures, start=3):
+        text = pages[at - 1]
+        assert fig.layout.title.text in text, (at, text)
+        assert "2015–2024" in text and "2026-11-27" in text, (at, text)
+        assert f"{at} / {len(pages)}" in text
+    assert pack.title in pages[0] and "2015–2024" in pages[0]
+    headline = pages[1]
+    projects = next(v for v in pack.kpis if v.kpi.code == "projects_total")
+    assert projects.kpi.name(lang) in headline and f"\n{number(projects.value)}\n" in headline
+    assert "Test Publisher" in pages[-1]  # the sources of the projects in view
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            assert font["/Subtype"] != "/Type3", font
+            descendant = font["/DescendantFonts"][0].get_object()
+            assert "/FontFile2" in descendant["/FontDescriptor"], font["/BaseFont"]
 
 
 def test_pptx_has_title_kpi_and_one_slide_per_chart(files, pack) -> None:

@@ -120,3 +120,18 @@ def test_an_image_keeps_its_text_off_the_edges(by_sector: go.Figure) -> None:
     headings = ink[: image.height // 8].any(axis=0)
     assert headings.any() and headings.argmax() >= 40
     assert not ink[:, :16].any()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_chart_pdf_copies_as_its_text(fixture_db: Database, lang: str) -> None:
+    """Digits, Chinese and "fi" copy as typed (they came out as nothing, as look-alike
+    radicals and as "ﬁ")."""
+    from pypdf import PdfReader
+
+    df = fixture_db.query("projects_by_sector", filters=Filters().params())
+    caption = charts.Caption(subtitle="Fibre 2015–2024 绿色能源", footnote="Data as of 2026-11-27")
+    fig = charts.projects_by_sector(df, lang=lang, caption=caption)
+    text = PdfReader(io.BytesIO(snapshot.export(fig, "pdf"))).pages[0].extract_text()
+    title = "Projects by sector" if lang == "en" else "各领域项目数"
+    assert title in text and "Fibre 2015–2024" in text and "2026-11-27" in text
+    assert "绿色能源" in text and "ﬁ" not in text
