@@ -263,9 +263,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已应用。仪表板现在显示新数据。",
     ),
     "page.meeting": ("Meeting mode", "会议模式"),
-    "meeting.screen": ("Screen", "页面"),
-    "meeting.previous": ("← Previous", "← 上一页"),
-    "meeting.next": ("Next →", "下一页 →"),
+    "meeting.leave": ("✕ Leave", "✕ 退出"),
+    "meeting.previous": ("Previous", "上一页"),
+    "meeting.next": ("Next", "下一页"),
     "briefing.building": ("Drawing the charts…", "正在生成图表……"),
     "sectors.pick": ("Sector", "领域"),
     "sectors.intro": (
