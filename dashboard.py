@@ -26,7 +26,8 @@ except DataError as error:
     st.stop()
 
 filters, names, as_of, year = ui.sidebar_filters(db, lang)
-st.session_state["_context"] = ui.Context(db, filters, lang, as_of, year, names)
+context = ui.Context(db, filters, lang, as_of, year, names, phone=ui.on_phone())
+st.session_state["_context"] = context
 ui.url_notice(lang)
 
 pages = [

@@ -33,6 +33,7 @@ class Context:
     as_of: str
     year: int
     names: dict[str, str] = field(default_factory=dict)
+    phone: bool = False  # the browser says it is a phone: charts get the phone layout
 
     def query(self, name: str, **params: object) -> pd.DataFrame:
         """A named query under the filters, at the end of the reference year (for those
@@ -185,6 +186,12 @@ def show_data_error(error: DataError, lang: str, limit: int = 30) -> None:
         st.caption(t("error.more", lang, n=len(errors) - limit))
 
 
+def on_phone() -> bool:
+    """Whether the browser is a phone's (its user agent says "Mobile", as phone browsers'
+    do): the server cannot see the screen, and a chart is laid out before it is drawn."""
+    return "Mobile" in (st.context.headers.get("User-Agent") or "")
+
+
 def context() -> Context:
     """The context dashboard.py built for this run."""
     return st.session_state["_context"]
@@ -209,8 +216,14 @@ def chart(fig, key: str) -> None:
         "scale": snapshot.SCALE,
     }
     config = PLOTLY_CONFIG | {"toImageButtonOptions": image}
+    shown, footnote = fig, ""
+    if ctx.phone:  # on a phone the toolbar covered the title; the Save menu stays
+        shown, footnote = charts.for_phone(fig)
+        config |= {"displayModeBar": False}
     # theme=None: the project's template, so the app looks like the exported images.
-    st.plotly_chart(fig, key=f"chart_{key}", config=config, theme=None)
+    st.plotly_chart(shown, key=f"chart_{key}", config=config, theme=None)
+    if footnote:
+        st.caption(footnote)
     save = st.popover(ctx.t("export.save"), width="content", key=f"save_{key}", on_change="rerun")
     if not save.open:  # the menu's buttons are built only while it is open
         return

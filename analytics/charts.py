@@ -805,3 +805,51 @@ def schedule_gantt(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figur
     )
     height = max(480, 260 + 26 * len(df))
     return _finish(traces, t("chart.gantt", lang), caption, axes, _empty(df, lang), height=height)
+
+
+# ---------------------------------------------------------------- on a phone
+
+PHONE_LINE = 30  # Latin letters a title line holds at 20 px on a 390 px screen
+CLOSING = set("、，。：；！？）」』】》")  # never at the start of a Chinese line
+
+
+def _wrapped(text: str, limit: int = PHONE_LINE) -> str:
+    """`text` broken into lines of about `limit` letters at spaces (a Chinese character
+    counts two; a line of Chinese breaks anywhere), joined by <br>."""
+    lines, line, width = [], "", 0
+    for word in re.split(r"(?<= )|(?<=[\u2e80-\uffff])", text):
+        size = sum(2 if ord(ch) > 0x2E80 else 1 for ch in word)
+        if line and width + size > limit and word not in CLOSING:
+            lines.append(line.rstrip())
+            line, width = "", 0
+        line, width = line + word, width + size
+    return "<br>".join([*lines, line.rstrip()])
+
+
+def for_phone(fig: go.Figure) -> tuple[go.Figure, str]:
+    """The chart laid out for a 390 px phone, and its source line as text for the page to
+    show under it (where it wraps as the page does). Title and subtitle wrapped, text
+    smaller, the legend in rows under the plot (beside it, it left the plot 100 px), the
+    chart taller by the legend's rows. The figure itself (what exports save) is unchanged."""
+    phone = go.Figure(fig)
+    title = phone.layout.title
+    notes = list(phone.layout.annotations)
+    footnote = notes.pop().text if notes else ""  # added last by _finish
+    entries = sum(1 for tr in phone.data if tr.name and tr.showlegend is not False)
+    legend = dict(orientation="h", x=0, xanchor="left", y=-0.08, yanchor="top", font_size=11)
+    phone.update_layout(
+        title=dict(
+            text=_wrapped(title.text or ""),
+            font_size=20,
+            subtitle=dict(text=_wrapped(title.subtitle.text or "", 40), font_size=13),
+        ),
+        font_size=12,
+        legend=legend | dict(title=dict(side="top")),
+        hoverlabel_font_size=12,
+        margin=dict(l=8, r=48, t=130, b=40),  # r: room for the value beside a bar
+        height=(fig.layout.height or 450) + (22 * entries if entries > 1 else 0),
+    )
+    phone.layout.annotations = notes  # (update_layout leaves a tuple alone for an empty list)
+    if phone.layout.yaxis.ticktext:  # project titles beside bars: shorter, the bars wider
+        phone.layout.yaxis.ticktext = [_short(x, 24) for x in phone.layout.yaxis.ticktext]
+    return phone, footnote.replace("<br>", " · ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from analytics import charts
@@ -127,3 +128,29 @@ def _strings(value):
     elif isinstance(value, list):
         for v in value:
             yield from _strings(v)
+
+
+def test_a_phone_gets_wrapped_titles_a_legend_below_and_the_source_as_text() -> None:
+    caption = charts.Caption("Green energy · 2010–2022", "Source: test<br>Data as of 2026-11-27")
+    df = pd.DataFrame(
+        {
+            "year": [2020, 2020, 2021],
+            "sector": ["green_energy", "space", "space"],
+            "label_en": ["Green energy", "Space sciences", "Space sciences"],
+            "label_zh": ["绿色能源", "空间科学", "空间科学"],
+            "projects": [1, 2, 3],
+        }
+    )
+    fig = charts.agreements_per_year(df, lang="en", caption=caption)
+    phone, source = charts.for_phone(fig)
+    assert phone.layout.title.text == "Agreements signed per year,<br>by sector"
+    assert fig.layout.title.text == "Agreements signed per year, by sector"  # exports: as was
+    assert (phone.layout.legend.orientation, phone.layout.legend.yanchor) == ("h", "top")
+    assert phone.layout.legend.y < 0  # under the plot, not beside it
+    assert phone.layout.height == fig.layout.height + 2 * 22  # two legend rows
+    assert source == "Source: test · Data as of 2026-11-27"
+    assert [a.text for a in phone.layout.annotations] == []  # the footnote left the chart
+    assert len(fig.layout.annotations) == 1
+    assert charts._wrapped("各技术容量及状态：已投运、在建、已签约（兆瓦）") == (
+        "各技术容量及状态：已投运、在建、<br>已签约（兆瓦）"  # "、" never starts a line
+    )

@@ -87,3 +87,42 @@ def test_no_page_runs_off_the_side(browser, server_url, screen) -> None:
         wait_for_app(page)
         assert page.evaluate(PAGE_WIDTH) <= width, (screen, name or "overview")
     page.close()
+
+
+PHONE_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Mobile Safari/537.36"
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_on_a_phone_charts_keep_their_titles_and_legends_inside(browser, server_url, lang):
+    """390×844 with a phone's user agent: every chart's title and legend lie inside the
+    screen, legends under the plot, the source line under each chart as page text."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        user_agent=PHONE_AGENT,
+    )
+    page = context.new_page()
+    for name in ("", "sectors?topic=green_energy", "partners"):
+        sep = "&" if "?" in name else "?"
+        page.goto(f"{server_url}/{name}{sep}lang={lang}")
+        wait_for_app(page)
+        charts = page.locator(".js-plotly-plot")
+        charts.first.wait_for()
+        assert page.evaluate(PAGE_WIDTH) <= 390, name
+        for i in range(charts.count()):
+            chart = charts.nth(i)
+            for part in (".gtitle", ".legend"):
+                if chart.locator(part).count():
+                    box = chart.locator(part).first.bounding_box()
+                    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (name, i, part)
+            if chart.locator(".legend").count():
+                plot = chart.locator(".nsewdrag").first.bounding_box()
+                legend = chart.locator(".legend").first.bounding_box()
+                assert legend["y"] >= plot["y"] + plot["height"], (name, i)
+        captions = page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
+        assert sum("2026-11-27" in c for c in captions) >= charts.count(), name
+    context.close()
