@@ -21,7 +21,7 @@ from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
-from benchmarks import export, synthetic
+from benchmarks import export, first_chart, synthetic
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -76,7 +76,11 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def report(
-    exports: list[tuple], cold: list[float], warm_cold: list[float], sets: list[dict]
+    exports: list[tuple],
+    cold: list[float],
+    warm_cold: list[float],
+    sets: list[dict],
+    first: dict,
 ) -> str:
     packages = ", ".join(f"{p} {version(p)}" for p in ("kaleido", "plotly", "streamlit", "duckdb"))
     names = [s["name"] for s in sets]
@@ -108,6 +112,19 @@ def report(
                 ],
             ],
         ),  # fmt: skip
+        "## First chart in a fresh browser (curated data)",
+        "A link opened in a meeting: from a new browser context (no cache) asking for the page "
+        "to its first chart drawn, in Chromium at 1920×1080 on servers that have each served "
+        "one page (`benchmarks/first_chart.py`). The bare page is `streamlit run` of a script "
+        "with four Plotly charts and nothing else, measured alternately with the Overview.",
+        table(
+            ["page", "runs", "p50", "max"],
+            [
+                [name, str(first["runs"]), ms(first["medians"][key]), ms(max(first["times"][key]))]
+                for name, key in (("Overview", "dashboard"), ("bare page, four charts", "bare"))
+            ]
+            + [["ratio of medians", "", f"{first['ratio']:.2f}×", ""]],
+        ),
         "## Compile and memory",
         "Compiling validates the CSVs and writes the DuckDB file, once per version of the data "
         "(`python -m analytics compile`), each in its own process. The app process then opens "
@@ -227,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
             sets.append(dataset(f"{size:,}", directory, env, reps, baseline=True))
             for csv in directory.glob("*.csv"):
                 csv.unlink()  # a million projects take half a gigabyte
-    text = report(exports, cold, first, sets)
+    browser = first_chart.measure(1 if args.quick else 15, DATA)
+    text = report(exports, cold, first, sets, browser)
     args.out.write_text(text, encoding="utf-8")
     print(text)
     return 0

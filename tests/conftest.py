@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, launch, serve
 from streamlit.testing.v1 import AppTest
 
 from analytics.db import Database
 from benchmarks.app import pages_dir_is_not_legacy
+from benchmarks.browser import CHROMIUM, launch, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "data"

@@ -13,6 +13,7 @@ def test_quick_benchmark_run_writes_its_table(tmp_path) -> None:
     assert "| briefing pack of 2 charts (PDF + PPTX + PNGs), warm | 1 |" in report
     assert "| 1 plain fig.write_image calls, total | 1 |" in report
     assert "| compiled already | 1 |" in report and "| compiled on this start | 1 |" in report
+    assert "| Overview | 1 |" in report and "| bare page, four charts | 1 |" in report
     assert "| curated | 164 |" in report and "| 300 | 300 |" in report  # compile and memory
     for page in ("overview", "sectors", "projects", "partners", "map", "methodology"):
         assert f"| {page} |" in report  # a row of page timings, and one of sizes

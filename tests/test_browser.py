@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from browser import ROOT, serve, wait_for_app
 from conftest import FIXTURE
+
+from benchmarks.browser import ROOT, serve, wait_for_app
 
 SHOTS = ROOT / "build" / "screenshots"
 

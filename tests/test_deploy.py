@@ -12,7 +12,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browser import _free_port, serve, wait_for_app
+
+from benchmarks.browser import _free_port, serve, wait_for_app
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "data"

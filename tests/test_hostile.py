@@ -14,12 +14,12 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from browser import serve, wait_for_app
 from uploads import check, errors, hashes, projects_text, refused
 
 from analytics import aiddata, dictionary, upload
 from analytics.__main__ import main
 from analytics.detail import number
+from benchmarks.browser import serve, wait_for_app
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "data"

@@ -5,7 +5,8 @@ runs off the side of a desktop, a projector or a 390 px phone."""
 from __future__ import annotations
 
 import pytest
-from browser import ROOT, wait_for_app
+
+from benchmarks.browser import ROOT, wait_for_app
 
 SHOTS = ROOT / "build" / "screenshots"
 PAGES = ("", "sectors", "projects", "partners", "map", "pipeline", "meeting", "methodology")

@@ -1,4 +1,5 @@
-"""A Streamlit server and the system Chromium, for browser tests and screenshots."""
+"""A Streamlit server and the system Chromium, for browser tests, screenshots and the
+first-chart benchmark."""
 
 from __future__ import annotations
 
