@@ -26,7 +26,9 @@ h1 {{font-size: 36px !important; padding: 0 0 8px 0 !important}}
 </style>"""
 )
 ctx = ui.context()
-names = catalog.defaults(ctx.filters)
+# With one sector chosen, "projects by sector" is a single bar: left out, as in a pack.
+one_sector = len(ctx.filters.sectors) == 1
+names = [n for n in catalog.defaults(ctx.filters) if not (one_sector and n == "by_sector")]
 screens = len(names) + 1
 wanted = st.query_params.get("slide", "1")
 index = int(wanted) - 1 if wanted.isdigit() and 1 <= int(wanted) <= screens else 0

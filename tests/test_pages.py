@@ -114,6 +114,16 @@ def test_meeting_mode_steps_through_kpis_then_charts(app) -> None:
     assert metrics(at)["Projects"] == "5"
 
 
+def test_meeting_mode_leaves_out_a_single_bar(app) -> None:
+    """One sector (space): the Overview's four charts less "projects by sector", and the
+    space deep dive's two (catalog.DEEP_DIVES), after the headline figures."""
+    at = app(sector="space")
+    at.run()
+    at.switch_page("pages/meeting.py").run()
+    assert not at.exception
+    assert any(m.value == "**1 / 6**" for m in at.markdown)
+
+
 def test_briefing_page_builds_the_three_files(app) -> None:
     at = app()
     at.run()
