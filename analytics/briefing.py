@@ -65,6 +65,12 @@ def _kpi_rows(pack: Pack) -> list[tuple[str, str, str]]:
     return [(v.kpi.name(pack.lang), number(v.value), v.change()) for v in pack.kpis]
 
 
+def _headline(pack: Pack) -> str:
+    """The headline figures' heading, "Headline figures 2024" (a PDF page, its outline
+    entry and a slide)."""
+    return f"{t('kpi.header', pack.lang)} {pack.year}"
+
+
 def _kpi_header(pack: Pack) -> list[str]:
     prev = t("briefing.change", pack.lang, prev=pack.year - 1)
     return [t("col.indicator", pack.lang), str(pack.year), prev]
@@ -75,7 +81,7 @@ def pdf_pages(pack: Pack) -> list[go.Figure]:
     page, then the sources; each page numbered."""
     source = t("footnote", pack.lang, as_of=pack.as_of).replace("<br>", " · ")
     lines = [t("deck.made", pack.lang, date=_today()), pack.subtitle, source, *pack.left_out]
-    heading = f"{t('kpi.header', pack.lang)} {pack.year}"
+    heading = _headline(pack)
     sources = report.sources(pack.lang, pack.sources)
     charts_from = 3  # the page of the first chart
     contents = [(heading, 2)]
@@ -98,7 +104,7 @@ def pdf(pack: Pack, pages: list[bytes]) -> bytes:
     for page in pages:
         writer.append(io.BytesIO(page))
     writer.add_metadata({"/Title": pack.title, "/Subject": pack.subtitle})
-    titles = [pack.title, f"{t('kpi.header', pack.lang)} {pack.year}"]
+    titles = [pack.title, _headline(pack)]
     titles += [fig.layout.title.text for fig in pack.figures]
     for page, title in enumerate(titles):
         writer.add_outline_item(title=title, page_number=page)
@@ -125,7 +131,7 @@ def pptx(pack: Pack, pictures: dict[int, bytes]) -> bytes:
         subtitle=pack.subtitle,
         as_of=pack.as_of,
         made=_today(),
-        headline=(f"{t('kpi.header', pack.lang)} {pack.year}", _kpi_header(pack), _kpi_rows(pack)),
+        headline=(_headline(pack), _kpi_header(pack), _kpi_rows(pack)),
         definitions=definitions,
         slides=slides,
         left_out=pack.left_out,

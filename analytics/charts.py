@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from analytics import contract as c
-from analytics.i18n import label, localize, localized, t
+from analytics.i18n import label, localize, localized, t, width
 from analytics.theme import (
     COUNTRY_PATTERNS,
     COUNTRY_SYMBOLS,
@@ -129,12 +129,14 @@ def _paint(vocabulary: str, codes, **marker) -> dict:
     """A trace's fields for colour by `vocabulary`: the theme's colour of `codes` (one code
     for the trace, or one per point) and, in `meta`, the codes themselves, so what each
     colour stands for can be read back from the figure (tests/test_palette.py)."""
-    if isinstance(codes, str | None):
-        colours, codes = colour(vocabulary, codes), codes
-    else:
-        codes = list(codes)
-        colours = [colour(vocabulary, code) for code in codes]
+    codes = _per_code(codes, lambda code: code)  # a Series becomes a list, for meta
+    colours = _per_code(codes, lambda code: colour(vocabulary, code))
     return dict(marker=dict(color=colours, **marker), meta=dict(colour_by=vocabulary, codes=codes))
+
+
+def _per_code(codes, value):
+    """`value` of one code (a str or None), or a list of it for each of several codes."""
+    return value(codes) if isinstance(codes, str | None) else [value(code) for code in codes]
 
 
 PATTERNS = {"status": STATUS_PATTERNS, "country": COUNTRY_PATTERNS}
@@ -145,11 +147,7 @@ def _bars(vocabulary: str, codes, **marker) -> dict:
     cancelled among the status greys; Pakistan's green beside China's red); status bars
     outlined, as the lightest grey is close to the white page."""
     shapes = PATTERNS.get(vocabulary, {})
-    if isinstance(codes, str | None):
-        shape = shapes.get(codes, "")
-    else:
-        codes = list(codes)
-        shape = [shapes.get(code, "") for code in codes]
+    shape = _per_code(codes, lambda code: shapes.get(code, ""))
     if vocabulary == "status":
         marker["line"] = dict(width=1, color="#7F7F7F")
     pattern = dict(shape=shape, fgcolor="white", fillmode="overlay")
@@ -800,11 +798,11 @@ def schedule_gantt(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figur
         xaxis=_dates(lang),
         yaxis=dict(categoryorder="array", categoryarray=list(df["title"])[::-1], dtick=1),
         barmode="overlay",
-        legend=dict(title=dict(text=t("legend.sector", lang))),
         annotations=[_note(t("gantt.note", lang))] if len(df) else [],
     )
     height = max(480, 260 + 26 * len(df))
-    return _finish(traces, t("chart.gantt", lang), caption, axes, _empty(df, lang), height=height)
+    layouts = (axes, _legend("sector", lang), _empty(df, lang))
+    return _finish(traces, t("chart.gantt", lang), caption, *layouts, height=height)
 
 
 # ---------------------------------------------------------------- on a phone
@@ -816,13 +814,13 @@ CLOSING = set("、，。：；！？）」』】》")  # never at the start of a
 def _wrapped(text: str, limit: int = PHONE_LINE) -> str:
     """`text` broken into lines of about `limit` letters at spaces (a Chinese character
     counts two; a line of Chinese breaks anywhere), joined by <br>."""
-    lines, line, width = [], "", 0
+    lines, line, used = [], "", 0
     for word in re.split(r"(?<= )|(?<=[\u2e80-\uffff])", text):
-        size = sum(2 if ord(ch) > 0x2E80 else 1 for ch in word)
-        if line and width + size > limit and word not in CLOSING:
+        size = width(word)
+        if line and used + size > limit and word not in CLOSING:
             lines.append(line.rstrip())
-            line, width = "", 0
-        line, width = line + word, width + size
+            line, used = "", 0
+        line, used = line + word, used + size
     return "<br>".join([*lines, line.rstrip()])
 
 

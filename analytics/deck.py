@@ -23,7 +23,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from analytics.i18n import t
+from analytics.i18n import t, width
 
 LATIN, CJK = "Noto Sans", "WenQuanYi Zen Hei"  # the theme's fonts (theme.FONT)
 INK, GREY = RGBColor(0x22, 0x22, 0x22), RGBColor(0x66, 0x66, 0x66)
@@ -130,10 +130,8 @@ def _font(font, size: float, colour: RGBColor = INK, bold: bool = False) -> None
 
 
 def _title_size(text: str) -> int:
-    """30 pt where the title fits one line of the title box, else 24 pt (two lines fit);
-    a Chinese character is as wide as about two Latin letters."""
-    width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-    return 30 if width <= 60 else 24
+    """30 pt where the title fits one line of the title box, else 24 pt (two lines fit)."""
+    return 30 if width(text) <= 60 else 24
 
 
 def _text(slide, box: Box, lines: list[str], size: float, *, title: bool = False, **style):
@@ -218,9 +216,9 @@ def _chart(slide, chart: Native) -> None:
 
 def _picture(slide, image: bytes) -> None:
     """A picture fitted inside the body, centred, its proportions kept."""
-    width, height = Image.open(io.BytesIO(image)).size
-    scale = min(BODY.width / width, BODY.height / height)
-    w, h = Emu(int(width * scale)), Emu(int(height * scale))
+    across, down = Image.open(io.BytesIO(image)).size  # pixels
+    scale = min(BODY.width / across, BODY.height / down)
+    w, h = Emu(int(across * scale)), Emu(int(down * scale))
     left = Emu(BODY.left + (BODY.width - w) // 2)
     slide.shapes.add_picture(io.BytesIO(image), left, BODY.top, w, h)
 

@@ -541,6 +541,12 @@ def label(kind: str, code: str | None, lang: str = "en") -> str:
     return t(f"{kind}.{code}", lang) if f"{kind}.{code}" in STRINGS else code
 
 
+def width(text: str) -> int:
+    """How wide `text` sets, in Latin letters: a Chinese character takes about two (for
+    breaking titles and sizing table rows in charts, slides and PDF pages)."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
 def localized(en: str | None, zh: str | None, lang: str) -> str:
     """A name from the data in `lang`, falling back to English where Chinese is not known."""
     if lang == "zh" and isinstance(zh, str) and zh:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.i18n import t
+from analytics.i18n import t, width
 from analytics.theme import FONT, TEMPLATE
 
 GREY = "#555555"
@@ -100,8 +100,7 @@ def _table(
 
 def _lines(text: str, letters: int) -> int:
     """About how many lines `text` takes in a column of `letters` Latin letters."""
-    width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-    return max(1, -(-width // letters))
+    return max(1, -(-width(text) // letters))
 
 
 def _pages_of(rows: list[list[str]]) -> list[list[list[str]]]:
