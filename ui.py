@@ -324,21 +324,6 @@ class Number:
         return st.column_config.TextColumn(self.header, alignment="right")
 
 
-def projector(fig, height: int) -> None:
-    """Make a chart fit a projected screen: `height` px tall, titles 36 px, every other
-    text 24 px, notes 20 px."""
-    fig.update_layout(
-        height=height,
-        font_size=24,
-        title=dict(font_size=36, subtitle_font_size=24),
-        legend_font_size=24,
-        hoverlabel_font_size=22,
-        margin=dict(t=180, b=150),
-    )
-    for note in fig.layout.annotations:
-        note.font.size = max(note.font.size or 0, 20)
-
-
 def table(df: pd.DataFrame, columns: dict[str, object], **kwargs):
     """A dataframe showing only `columns` under their (translated) headers: `Number` columns
     formatted, unknown text as "—" (never "None")."""

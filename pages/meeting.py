@@ -7,7 +7,7 @@ send) move between slides, Esc leaves. The slide is kept in the URL (?slide=3)."
 import streamlit as st
 
 import ui
-from analytics import catalog
+from analytics import catalog, charts
 from analytics.kpis import compute
 
 BAR = 64  # px: the control bar over the slide
@@ -65,5 +65,4 @@ else:
     )
     # 680 px: the chart fits under the bar on a 1366×768 screen as on 1920×1080 (the
     # server cannot know the window; a chart sized by the page was drawn before it grew)
-    ui.projector(fig, height=680)
-    st.plotly_chart(fig, config=ui.PLOTLY_CONFIG, theme=None)
+    st.plotly_chart(charts.for_projector(fig, height=680), config=ui.PLOTLY_CONFIG, theme=None)
