@@ -50,14 +50,4 @@ if os.environ.get(EDITING_ENV) == "1":
     # Only a maintainers' instance lets a browser change the data.
     pages.insert(-1, st.Page("pages/data.py", title=t("page.data", lang), url_path="data"))
 page = st.navigation(pages, position="top")
-first_load = "_started" not in st.session_state
-st.session_state["_started"] = True
-try:
-    page.run()
-finally:
-    if first_load:
-        # On a first load the page is only known once st.navigation has run; without one
-        # rerun Streamlit 1.67 took the user's first click as a page switch and dropped it.
-        # The rerun follows the page (even one that stopped early), so a link opened in a
-        # meeting draws at once: 1 s sooner than with the rerun before it (RESULTS.md).
-        st.rerun()
+page.run()
