@@ -53,6 +53,9 @@ EVENTS = (
     "other",
 )
 AMOUNT_BASES = ("nominal", "constant")
+# How a Chinese name was obtained: a Chinese-language source names it so (official, cited),
+# or no such source was found and it was translated (the dashboard marks it 译).
+NAME_BASES = ("official", "translated")
 VISIBILITIES = ("public", "restricted")
 YES_NO = ("yes", "no")
 SOURCE_DATASETS = ("curated", "aiddata_gcdf2")
@@ -159,7 +162,9 @@ TABLES: tuple[Table, ...] = (
         (
             _c("id", "slug", required=True, doc="stable readable id"),
             _c("name_en", required=True, doc="English name"),
-            _c("name_zh", doc="Chinese name, where known"),
+            _c("name_zh", doc="Chinese name"),
+            _c("name_zh_basis", "code", vocab=NAME_BASES, doc="official or translated"),
+            _c("name_zh_source", "slug", ref="sources.id", doc="Chinese source naming it so"),
             _c("short_name", doc="acronym or short name"),
             _c("country", "code", required=True, vocab=COUNTRIES, doc="CN, PK or other"),
             _c("type", "code", required=True, vocab=INSTITUTION_TYPES, doc="kind of body"),
@@ -189,7 +194,9 @@ TABLES: tuple[Table, ...] = (
         (
             _c("id", "slug", required=True, doc="stable readable id"),
             _c("title_en", required=True, doc="English title"),
-            _c("title_zh", doc="Chinese title, where known"),
+            _c("title_zh", doc="Chinese title"),
+            _c("title_zh_basis", "code", vocab=NAME_BASES, doc="official or translated"),
+            _c("title_zh_source", "slug", ref="sources.id", doc="Chinese source naming it so"),
             _c("sector", "code", required=True, ref="sectors.code", doc="sector code"),
             _c("subsector", "code", ref="subsectors.code", doc="sub-sector of that sector"),
             _c("mode", "code", required=True, vocab=MODES, doc="cooperation mode"),
@@ -201,6 +208,7 @@ TABLES: tuple[Table, ...] = (
             _c("site_country", "code", vocab=SITE_COUNTRIES, doc="country of the site"),
             _c("province", vocab=PROVINCES, doc="Pakistani province or territory"),
             _c("city", doc="city or district of the site"),
+            _c("city_zh", doc="the same place in Chinese"),
             _c("latitude", "number", minimum=-90, maximum=90, doc="decimal degrees, WGS 84"),
             _c("longitude", "number", minimum=-180, maximum=180, doc="decimal degrees, WGS 84"),
             _c(

@@ -18,6 +18,7 @@ from pandera.errors import SchemaErrors
 from pyarrow import csv as pa_csv
 
 from analytics import contract as c
+from analytics.contract import NAME_BASES
 from analytics.upload import newlines
 
 
@@ -51,6 +52,8 @@ class Report:
     counts: dict[str, int] = field(default_factory=dict)
     sectors: int = 0
     years: tuple[int, int] | None = None
+    # per table with Chinese names: (rows, official, translated[, CN rows, CN rows named])
+    chinese: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -70,7 +73,27 @@ class Report:
         return (
             f"{tables}; {self.sectors} sectors with projects; {years}; "
             f"{len(self.errors)} errors, {len(self.warnings)} warnings"
+            + "".join(f"\n{line}" for line in self.chinese_lines())
         )
+
+    def chinese_lines(self) -> list[str]:
+        """The share of records with a Chinese name, split by how it was obtained."""
+
+        def pct(n: int, of: int) -> str:
+            return f"{100 * n / of:.0f} %" if of else "–"
+
+        lines = []
+        for table, (rows, official, translated, *cn) in self.chinese.items():
+            named = official + translated
+            line = (
+                f"Chinese names, {table}: {named} of {rows} ({pct(named, rows)}): "
+                f"{official} official ({pct(official, rows)}), "
+                f"{translated} translated ({pct(translated, rows)})"
+            )
+            if cn:
+                line += f"; Chinese institutions {cn[1]} of {cn[0]} ({pct(cn[1], cn[0])})"
+            lines.append(line)
+        return lines
 
 
 # ---------------------------------------------------------------- reading
@@ -467,6 +490,54 @@ def check_projects(frames: dict[str, Frame], report: Report) -> None:
         )
 
 
+# table: (Chinese name column, its basis, its source)
+CHINESE_NAMES = {
+    "projects": ("title_zh", "title_zh_basis", "title_zh_source"),
+    "institutions": ("name_zh", "name_zh_basis", "name_zh_source"),
+}
+
+
+def check_chinese_names(frames: dict[str, Frame], report: Report) -> None:
+    """A Chinese name says how it was obtained: `official` cites the Chinese source naming
+    it so (for a project, one of its own sources), `translated` cites none. The shares are
+    reported; a record without a Chinese name is a warning (an import may bring one)."""
+    for name, (col, basis, source) in CHINESE_NAMES.items():
+        frame = frames.get(name)
+        if frame is None or not {col, basis, source} <= set(frame.df.columns):
+            continue
+        df = frame.df.astype(object).where(frame.df.notna(), None)
+        given = df.notna()
+        official, translated = df[basis] == "official", df[basis] == "translated"
+        rules = [
+            (given[col] & ~given[basis], basis, f"a Chinese name needs its basis: {NAME_BASES}"),
+            (~given[col] & given[basis], col, f"{basis} given without a Chinese name"),
+            (official & ~given[source], source, "an official Chinese name cites its source"),
+            (translated & given[source], source, "a translated name has no source to cite"),
+            (~given[col], col, "no Chinese name", True),
+        ]
+        if name == "projects" and "project_sources" in frames:
+            cited = frames["project_sources"].df
+            own = set(zip(cited["project_id"], cited["source_id"], strict=True))
+            pairs = pd.Series(list(zip(df["id"], df[source], strict=True)), index=df.index)
+            rules.append(
+                (
+                    given[source] & ~pairs.isin(own),
+                    source,
+                    "the source of the Chinese title is also one of the project's sources",
+                )
+            )
+        for mask, column, message, *warning in rules:
+            for i in np.flatnonzero(mask.to_numpy(dtype=bool)):
+                report.findings.append(
+                    Finding(frame.table.file, frame.lines[i], column, message, bool(warning))
+                )
+        counts = (len(df), int(official.sum()), int(translated.sum()))
+        if "country" in df:
+            chinese = df["country"] == "CN"
+            counts += (int(chinese.sum()), int((chinese & given[col]).sum()))
+        report.chinese[name] = counts
+
+
 def _check_site(p: pd.DataFrame, given: pd.DataFrame, flag) -> None:
     lat, lon, country = p["latitude"], p["longitude"], p["site_country"]
     one = given["latitude"] != given["longitude"]
@@ -530,6 +601,7 @@ def validate_frames(frames: dict[str, Frame], report: Report | None = None) -> R
         report.counts[frame.table.name] = len(frame.df)
     check_references(frames, report)
     check_projects(frames, report)
+    check_chinese_names(frames, report)
     projects = frames.get("projects")
     if projects is not None:
         df = projects.df

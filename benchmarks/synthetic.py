@@ -39,7 +39,8 @@ def generate(directory: Path, projects: int, seed: int = 7) -> Path:
         directory / "institutions.csv",
         columns["institutions"],
         (
-            (f"inst-{i}", f"Institution {i}", "", "", ("CN", "PK")[i % 2], c.INSTITUTION_TYPES[i % 7], "", "")
+            (f"inst-{i}", f"Institution {i}", f"机构{i}", "translated", "", "", ("CN", "PK")[i % 2],
+             c.INSTITUTION_TYPES[i % 7], "", "")
             for i in range(institutions)
         ),
     )  # fmt: skip
@@ -68,9 +69,9 @@ def generate(directory: Path, projects: int, seed: int = 7) -> Path:
         code, sector = subsectors[sub[i]]
         done = c.STATUSES[status[i]] == "operational"
         return [
-            f"p-{i}", f"Synthetic project {i}", "", sector, code, c.MODES[mode[i]],
-            c.STATUSES[status[i]], str(year[i]), f"{year[i] + 1}-03",
-            f"{year[i] + 3}" if done else "", "", "PK", PROVINCES[province[i]], "",
+            f"p-{i}", f"Synthetic project {i}", f"合成项目{i}", "translated", "", sector, code,
+            c.MODES[mode[i]], c.STATUSES[status[i]], str(year[i]), f"{year[i] + 1}-03",
+            f"{year[i] + 3}" if done else "", "", "PK", PROVINCES[province[i]], "", "",
             f"{lat[i]:.4f}", f"{lon[i]:.4f}",
             f"{amount[i]:.1f}" if has_amount[i] else "", "nominal" if has_amount[i] else "",
             str(year[i]) if has_amount[i] else "",

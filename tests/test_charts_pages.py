@@ -177,7 +177,7 @@ def test_sites_map_colours_and_sizes(fixture_db: Database) -> None:
 
 def test_province_summary_chart(fixture_db: Database) -> None:
     fig = charts.province_summary(q(fixture_db, "province_summary"), lang="zh", caption=CAPTION)
-    assert list(fig.data[0].y) == ["多个省份", "旁遮普省", "自由克什米尔"]
+    assert list(fig.data[0].y) == ["多个省份", "旁遮普省", "巴控克什米尔"]
 
 
 def test_partner_charts(fixture_db: Database) -> None:

@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 
 import pandas as pd
+from uploads import new_project_row
 
 from analytics import maintain, store
 from analytics.__main__ import STALE, main
@@ -47,9 +48,8 @@ def project_ids(directory: Path) -> set[str]:
 def new_project(directory: Path, pid: str) -> list[maintain.Upload]:
     """The whole projects and project_sources tables as they are now, plus one new project
     and its source: what a maintainer who downloaded the tables would upload."""
-    row = f"{pid},Test MoU {pid},,agriculture,,framework_agreement,agreed,2024"
-    row += ",,,,,,,,,,,,,,,New.,public,2026-11-27,curated,,\n"
-    projects = (directory / "projects.csv").read_text(encoding="utf-8") + row
+    projects = (directory / "projects.csv").read_text(encoding="utf-8")
+    projects += new_project_row(pid, f"Test MoU {pid}")
     links = (directory / "project_sources.csv").read_text(encoding="utf-8") + f"{pid},src-b,all\n"
     return [
         maintain.Upload("projects", f"{pid}-projects.csv", projects.encode()),

@@ -130,7 +130,7 @@ RANGES = {  # (in hydro-a's line 2, replace, by) -> the finding
         ",2018,60000,yes,",
         "capacity_mw: must be ≤ 50,000, got '60000'",
     ),
-    "latitude": ("Kotli,33.6,73.6", "Kotli,91,73.6", "latitude: must be ≤ 90, got '91'"),
+    "latitude": ("科特利,33.6,73.6", "科特利,91,73.6", "latitude: must be ≤ 90, got '91'"),
     "longitude": ("33.6,73.6,", "33.6,-181,", "longitude: must be ≥ -180, got '-181'"),
     "amount year": (
         "nominal,2018,",

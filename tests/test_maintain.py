@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from uploads import errors, hashes, projects_text, refused
+from uploads import errors, hashes, new_project_row, projects_text, refused
 
 from analytics import maintain
 from analytics.__main__ import main
@@ -157,8 +157,7 @@ def test_formula_html_and_sql_text_is_kept_as_plain_text(data: Path, text: str) 
 def test_diff_then_apply_with_backup_and_log(data: Path) -> None:
     # A new project comes with its source: two tables, uploaded and applied together.
     projects = projects_text(("Test Solar B", "Test Solar B (renamed)"))
-    new_row = "mou-g,Test Seed MoU G,,agriculture,,framework_agreement,agreed,2024"
-    projects += new_row + ",,,,,,,,,,,,,,,New.,public,2026-11-27,curated,,\n"
+    projects += new_project_row("mou-g", "Test Seed MoU G")
     links = (FIXTURE / "project_sources.csv").read_text() + "mou-g,src-b,all\n"
     uploads = [
         maintain.Upload("projects", "new-projects.csv", projects.encode()),

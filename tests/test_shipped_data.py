@@ -36,6 +36,15 @@ def test_shipped_data_coverage(shipped) -> None:
     assert report.years[0] <= 2000 and report.years[1] >= 2025
 
 
+def test_every_project_and_chinese_institution_has_a_chinese_name(shipped) -> None:
+    report, _ = shipped
+    rows, official, translated = report.chinese["projects"]
+    assert official + translated == rows
+    rows, official, translated, chinese, chinese_named = report.chinese["institutions"]
+    assert chinese_named == chinese
+    assert official + translated >= 0.9 * rows
+
+
 def test_every_project_has_a_dated_source_with_publisher_and_title(shipped) -> None:
     _, frames = shipped
     sources = frames["sources"].df.set_index("id")

@@ -224,11 +224,43 @@ TEXT_CASES = {
         "",
         "projects.csv:8: id: project has no source in project_sources.csv",
     ),
+    "a Chinese name states its basis": (
+        "institutions.csv",
+        "测试巴方大学,translated,",
+        "测试巴方大学,,",
+        "institutions.csv:5: name_zh_basis: a Chinese name needs its basis: "
+        "('official', 'translated')",
+    ),
+    "a basis without a Chinese name": (
+        "projects.csv",
+        "测试卫星C,translated,",
+        ",translated,",
+        "projects.csv:4: title_zh: title_zh_basis given without a Chinese name",
+    ),
+    "an official name cites its source": (
+        "institutions.csv",
+        "测试企业,official,src-b,",
+        "测试企业,official,,",
+        "institutions.csv:2: name_zh_source: an official Chinese name cites its source",
+    ),
+    "a translated name cites none": (
+        "institutions.csv",
+        "测试科学院,translated,,",
+        "测试科学院,translated,src-c,",
+        "institutions.csv:3: name_zh_source: a translated name has no source to cite",
+    ),
+    "an official title cites one of the project's sources": (
+        "projects.csv",
+        "测试水电A,official,src-a,",
+        "测试水电A,official,src-c,",  # src-c is a known source, but not one of hydro-a's
+        "projects.csv:2: title_zh_source: the source of the Chinese title is also one of the "
+        "project's sources",
+    ),
     "row with too few fields": (
         "institutions.csv",
-        "inst-pk-2,Test Pakistani University,,TPU,PK,university,Lahore,",
+        "inst-pk-2,Test Pakistani University,测试巴方大学,translated,,TPU,PK,university,Lahore,",
         "inst-pk-2,Test Pakistani University",
-        "institutions.csv:5: -: expected 8 fields as in the header, found 2",
+        "institutions.csv:5: -: expected 10 fields as in the header, found 2",
     ),
 }
 
@@ -239,6 +271,16 @@ def test_broken_file_is_reported_at_its_line(data: Path, case) -> None:
     replace(data, file, old, new)
     found = errors(data)
     assert expected in found, "\n".join(found)
+
+
+def test_a_missing_chinese_name_is_a_warning_and_lowers_the_share(data: Path) -> None:
+    replace(data, "projects.csv", "测试光伏B,translated,", ",,")
+    report, _ = validate_dir(data)
+    assert report.ok
+    assert "projects.csv:3: title_zh: warning: no Chinese name" in map(str, report.warnings)
+    assert report.chinese_lines()[0] == (
+        "Chinese names, projects: 5 of 6 (83 %): 1 official (17 %), 4 translated (67 %)"
+    )
 
 
 def test_required_column_missing(data: Path) -> None:
@@ -278,7 +320,7 @@ def test_cli_prints_errors_and_fails(data: Path, capsys) -> None:
     assert main(["validate", str(data)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("projects.csv:4: status: must be one of:")
-    assert out[-1].endswith("1 errors, 4 warnings")
+    assert out[-3].endswith("1 errors, 4 warnings")
 
 
 def test_cli_passes_clean_data(data: Path, capsys) -> None:
@@ -287,5 +329,9 @@ def test_cli_passes_clean_data(data: Path, capsys) -> None:
     assert out == [
         "15 sectors, 56 subsectors, 4 institutions, 3 sources, 6 projects, "
         "8 project_partners, 3 milestones, 6 project_sources, 1 targets; "
-        "5 sectors with projects; years 2015–2024; 0 errors, 4 warnings"
+        "5 sectors with projects; years 2015–2024; 0 errors, 4 warnings",
+        # hydro-a's title and inst-cn-1's name cite a source; every other name is translated
+        "Chinese names, projects: 6 of 6 (100 %): 1 official (17 %), 5 translated (83 %)",
+        "Chinese names, institutions: 4 of 4 (100 %): 1 official (25 %), 3 translated (75 %); "
+        "Chinese institutions 2 of 2 (100 %)",
     ]

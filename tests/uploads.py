@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from analytics import maintain
+from analytics.contract import TABLE_BY_NAME
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
 
@@ -26,6 +27,14 @@ def projects_text(replace: tuple[str, str] | None = None) -> str:
         assert replace[0] in text
         text = text.replace(*replace)
     return text
+
+
+def new_project_row(pid: str, title: str) -> str:
+    """A new project's line in projects.csv: a seed MoU with only what the contract requires."""
+    values = dict(id=pid, title_en=title, sector="agriculture", mode="framework_agreement")
+    values |= dict(status="agreed", agreement_date="2024", description="New.", visibility="public")
+    values |= dict(last_checked="2026-11-27", source_dataset="curated")
+    return ",".join(values.get(name, "") for name in TABLE_BY_NAME["projects"].column_names) + "\n"
 
 
 def check(data: Path, name: str, content: bytes, table: str = "projects", replace=False):
