@@ -373,7 +373,7 @@ def project_table(df: pd.DataFrame, ctx: Context, q: str = "", **kwargs):
     event = table(
         shown,
         {
-            "title": st.column_config.TextColumn(ctx.t("col.project"), width="large"),
+            "title": name_column(ctx, "col.project", width="large"),
             "sector_name": ctx.t("col.sector"),
             "status_name": ctx.t("col.status"),
             "year": Number(ctx.t("col.year"), "{:.0f}"),
@@ -419,9 +419,13 @@ def project_detail(ctx: Context, project: str) -> None:
         st.warning(ctx.t("projects.not_found", id=plain(project)))
         return
     p = found.iloc[0]
-    st.title(plain(p["title_en"]))
-    if isinstance(p["title_zh"], str):
-        st.subheader(plain(p["title_zh"]))
+    # the title in the reader's language first, the other below it
+    first, second = p["title_en"], p["title_zh"]
+    if ctx.lang == "zh" and isinstance(second, str):
+        first, second = i18n.localized(first, second, "zh", p["title_zh_basis"]), first
+    st.title(plain(first), help=_translated_help(ctx) if i18n.TRANSLATED in first else None)
+    if isinstance(second, str):
+        st.subheader(plain(second))
     st.markdown("\n".join(f"- **{name}:** {plain(value)}" for name, value in facts(p, ctx.lang)))
     st.text(p["description"], width="stretch")  # data text: no Markdown, no HTML
     title = i18n.localized(p["title_en"], p["title_zh"], ctx.lang)
@@ -448,7 +452,7 @@ def project_detail(ctx: Context, project: str) -> None:
         table(
             partners,
             {
-                "name": ctx.t("col.institution"),
+                "name": name_column(ctx, "col.institution"),
                 "role_name": ctx.t("col.role"),
                 "country_name": ctx.t("col.country"),
             },
@@ -464,6 +468,16 @@ def project_detail(ctx: Context, project: str) -> None:
     if isinstance(p["notes"], str):
         with st.expander(ctx.t("detail.notes")):
             st.text(p["notes"], width="stretch")
+
+
+def _translated_help(ctx: Context) -> str | None:
+    """What the 译 mark means, for a Chinese reader."""
+    return ctx.t("zh.translated") if ctx.lang == "zh" else None
+
+
+def name_column(ctx: Context, header: str, **kwargs):
+    """A table column of names from the data (text `header`), saying what 译 means."""
+    return st.column_config.TextColumn(ctx.t(header), help=_translated_help(ctx), **kwargs)
 
 
 def plain(text: str) -> str:

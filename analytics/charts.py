@@ -517,6 +517,12 @@ def _amount(value: float) -> str:
     return "–" if pd.isna(value) else f"{value:,.0f}"
 
 
+def _cities(df: pd.DataFrame, lang: str) -> list[str | None]:
+    """Each row's place (`city`, `city_zh`) in `lang`; None where unknown."""
+    rows = zip(df["city"], df["city_zh"], strict=True)
+    return [localized(en, zh, lang) if isinstance(en, str) else None for en, zh in rows]
+
+
 def sites_map(
     df: pd.DataFrame,
     *,
@@ -565,7 +571,7 @@ def sites_map(
                     zip(
                         names,
                         [label("status", s, lang) if s else "" for s in part["status"]],
-                        [_text(city) for city in part["city"]],
+                        [_text(city) for city in _cities(part, lang)],
                         [_amount(v) for v in part["amount_usd_m"]],
                         [_amount(v) for v in part["capacity_mw"]],
                         strict=True,
@@ -575,13 +581,13 @@ def sites_map(
                 + "<br>USD m: %{customdata[3]} · MW: %{customdata[4]}<extra></extra>",
             )
         )
-    cities = df.dropna(subset=["city"]).drop_duplicates("city")
+    cities = df.assign(name=_cities(df, lang)).dropna(subset=["city"]).drop_duplicates("city")
     busiest = df["city"].value_counts().head(40).index
     towns = [
         dict(
             x=row.longitude,
             y=row.latitude,
-            text=_plain(row.city.split(",")[0].split("(")[0].strip()),
+            text=_plain(re.split(r"[,，、;；/／(（]", row.name)[0].strip()),
             showarrow=False,
             yshift=14,
             font=dict(size=12, color="#444444"),

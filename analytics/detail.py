@@ -31,7 +31,7 @@ def facts(p: pd.Series, lang: str) -> list[tuple[str, str]]:
     """(label, value) lines for one row of the project_detail query; unknown shown as such."""
     sector = [localized(p["sector_en"], p["sector_zh"], lang)]
     sector += [localized(p["subsector_en"], p["subsector_zh"], lang)]
-    place = [p["city"]] if isinstance(p["city"], str) else []
+    place = [localized(p["city"], p["city_zh"], lang)] if isinstance(p["city"], str) else []
     place += [label("province", p["province"], lang)] if isinstance(p["province"], str) else []
     cpec = t(p["cpec"], lang) if isinstance(p["cpec"], str) else t("unknown", lang)
     capacity = t("unknown", lang) if pd.isna(p["capacity_mw"]) else number(p["capacity_mw"])

@@ -366,6 +366,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "当前没有逾期项目。",
     ),
     "col.project": ("Project", "项目"),
+    "zh.translated": (
+        "(译) after a Chinese name: no Chinese source names it so; the name is our translation",
+        "名称后标（译）：未找到使用该中文名称的中文来源，为本数据集的译名",
+    ),
     "col.sector": ("Sector", "领域"),
     "col.status": ("Status", "状态"),
     "col.year": ("Year", "年份"),
@@ -547,17 +551,25 @@ def width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def localized(en: str | None, zh: str | None, lang: str) -> str:
-    """A name from the data in `lang`, falling back to English where Chinese is not known."""
+# After a Chinese name no Chinese source gives (basis "translated"): the text "zh.translated"
+# explains it where the name is shown.
+TRANSLATED = "（译）"
+
+
+def localized(en: str | None, zh: str | None, lang: str, basis: str | None = None) -> str:
+    """A name from the data in `lang`, falling back to English where Chinese is not known;
+    a translated Chinese name is marked as such when its `basis` is given."""
     if lang == "zh" and isinstance(zh, str) and zh:
-        return zh
+        return zh + TRANSLATED if basis == "translated" else zh
     return en if isinstance(en, str) else ""
 
 
 def localize(df, lang: str, prefix: str = "title") -> list[str]:
-    """Each row's `<prefix>_zh` in Chinese where known, else its `<prefix>_en`."""
-    pairs = zip(df[f"{prefix}_en"], df[f"{prefix}_zh"], strict=True)
-    return [localized(en, zh, lang) for en, zh in pairs]
+    """Each row's `<prefix>_zh` in Chinese where known, else its `<prefix>_en`; marked
+    translated where the frame carries `<prefix>_zh_basis` (tables do, charts do not)."""
+    names = list(zip(df[f"{prefix}_en"], df[f"{prefix}_zh"], strict=True))
+    basis = df[f"{prefix}_zh_basis"] if f"{prefix}_zh_basis" in df else [None] * len(names)
+    return [localized(en, zh, lang, b) for (en, zh), b in zip(names, basis, strict=True)]
 
 
 def names(df, key: str, prefix: str, lang: str) -> dict[str, str]:

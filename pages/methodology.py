@@ -33,7 +33,10 @@ st.write(ctx.t("method.status_unknown", year=ctx.year, n=len(unknown)))
 if len(unknown):
     unknown["title"] = localize(unknown, ctx.lang)
     unknown["status"] = [label("status", s, ctx.lang) for s in unknown["status"]]
-    ui.table(unknown, {"title": ctx.t("col.project"), "status": ctx.t("col.status_recorded")})
+    ui.table(
+        unknown,
+        {"title": ui.name_column(ctx, "col.project"), "status": ctx.t("col.status_recorded")},
+    )
 
 st.subheader(ctx.t("method.sources"))
 st.write(ctx.t("method.sources_intro"))

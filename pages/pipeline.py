@@ -37,7 +37,7 @@ else:
     ui.table(
         overdue,
         {
-            "title": ctx.t("col.project"),
+            "title": ui.name_column(ctx, "col.project"),
             "status": ctx.t("col.status"),
             "planned": ctx.t("col.planned"),
             "completed": ctx.t("col.completed"),

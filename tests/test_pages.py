@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from analytics.filters import Filters
+from analytics.i18n import t
 from ui import plain
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,3 +225,25 @@ def test_capacity_is_unknown_for_a_power_project_and_absent_for_others(fixture_d
     assert ("Capacity (MW)", "unknown") in facts(unknown, "en")
     satellite = fixture_db.query("project_detail", filters=Filters().params(), id="sat-c").iloc[0]
     assert "Capacity (MW)" not in dict(facts(satellite, "en"))
+
+
+def test_in_chinese_a_translated_name_is_marked_and_explained(app) -> None:
+    """Fixture: hydro-a's Chinese title cites a source (official), sat-c's is translated;
+    inst-pk-1 (a partner of both) has a translated name, inst-cn-1 an official one."""
+    pages = {}
+    for project in ("hydro-a", "sat-c"):
+        at = app(project=project, lang="zh")
+        at.run()
+        pages[project] = at.switch_page("pages/projects.py").run()
+        assert not pages[project].exception
+    assert pages["hydro-a"].title[0].value == "测试水电A"
+    assert pages["sat-c"].title[0].value == "测试卫星C（译）"
+    assert pages["sat-c"].title[0].proto.help == t("zh.translated", "zh")
+    assert pages["sat-c"].subheader[0].value == "Test Satellite C"  # the other language below
+    partners = pages["hydro-a"].dataframe[0].value["name"].tolist()
+    assert partners == ["测试企业", "测试巴方机构（译）"]
+    listing = app(lang="zh")
+    listing.run()
+    listing.switch_page("pages/projects.py").run()
+    titles = set(listing.dataframe[0].value["title"])
+    assert {"测试水电A", "测试卫星C（译）", "测试光伏B（译）"} <= titles

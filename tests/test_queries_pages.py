@@ -53,6 +53,10 @@ def test_green_capacity_queries(fixture_db: Database) -> None:
         ("academy", ["sat-c"]),  # a partner's name (lab-e also has it, but is restricted)
         ("CABLE", ["fibre-d"]),  # the description, in any case
         ("测试水电", ["hydro-a"]),  # the Chinese title
+        ("测试科学院", ["sat-c"]),  # a partner's Chinese name
+        ("绿色能源", ["solar-b", "hydro-a"]),  # a sector's Chinese name
+        ("卫星", ["sat-c"]),  # a sub-sector's Chinese name (and sat-c's title)
+        ("satellites", ["sat-c"]),  # the same sub-sector in English
         ("'; DROP TABLE projects; --", []),  # a value, never SQL
     ],
 )

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from analytics import dictionary
+from analytics.db import Database
+from analytics.filters import Filters
 from analytics.validate import validate_dir
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -43,6 +45,21 @@ def test_every_project_and_chinese_institution_has_a_chinese_name(shipped) -> No
     rows, official, translated, chinese, chinese_named = report.chinese["institutions"]
     assert chinese_named == chinese
     assert official + translated >= 0.9 * rows
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"), [("satellite", "卫星"), ("Huawei", "华为"), ("hydro", "水电")]
+)
+def test_a_chinese_search_finds_what_the_english_one_finds(english: str, chinese: str) -> None:
+    db = Database.load(DATA)
+
+    def found(q: str) -> set[str]:
+        return set(db.query("project_list", filters=Filters().params(), q=q, limit=None)["id"])
+
+    # English "hydro" also matches "hydrographic" (a survey ship), a word 水电 cannot mean
+    other_words = found("hydrographic") - found("hydropower") if english == "hydro" else set()
+    assert found(english) - other_words == found(chinese)
+    assert len(found(chinese)) >= 10
 
 
 def test_every_project_has_a_dated_source_with_publisher_and_title(shipped) -> None:

@@ -1,12 +1,21 @@
 -- The filtered projects with their partners, matching the free text $q (empty = all) in
--- titles, descriptions or partner names: the first $limit (NULL = all), newest first, and
--- in `total` how many match in all.
+-- titles, descriptions, partner names or sector and sub-sector names, English or Chinese:
+-- the first $limit (NULL = all), newest first, and in `total` how many match in all.
 WITH named AS (
     -- institutions whose English, Chinese or short name contains $q
     SELECT institution_no FROM institutions
     WHERE $q <> ''
       AND contains(lower(name_en || ' ' || coalesce(name_zh, '') || ' '
                          || coalesce(short_name, '')), lower($q))
+),
+named_sectors AS (
+    -- sectors and sub-sectors whose English or Chinese name contains $q
+    SELECT code FROM sectors
+    WHERE $q <> '' AND contains(lower(label_en || ' ' || label_zh), lower($q))
+),
+named_subsectors AS (
+    SELECT code FROM subsectors
+    WHERE $q <> '' AND contains(lower(label_en || ' ' || label_zh), lower($q))
 ),
 matched AS (
     -- only the sort keys go through the sort; the shown columns are read for the rows kept
@@ -17,12 +26,14 @@ matched AS (
        OR contains(lower(p.title_en), lower($q))
        OR contains(coalesce(p.title_zh, ''), $q)
        OR contains(lower(p.description), lower($q))
+       OR p.sector IN (SELECT code FROM named_sectors)
+       OR p.subsector IN (SELECT code FROM named_subsectors)
        OR p.project_no IN (SELECT pp.project_no FROM project_partners AS pp
                            WHERE pp.institution_no IN (SELECT institution_no FROM named))
     ORDER BY p.project_year DESC NULLS LAST, p.title_en
     LIMIT $limit
 )
-SELECT p.id, p.title_en, p.title_zh, p.sector, s.label_en AS sector_en, s.label_zh AS sector_zh,
+SELECT p.id, p.title_en, p.title_zh, p.title_zh_basis, p.sector, s.label_en AS sector_en, s.label_zh AS sector_zh,
        p.subsector, p.mode, p.status, m.project_year AS year, p.province, p.city,
        p.amount_usd_m, p.capacity_mw, p.cpec,
        p.partners, m.total

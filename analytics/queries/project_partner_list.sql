@@ -1,5 +1,5 @@
 -- A project's partner institutions with their roles.
-SELECT i.id, i.name_en, i.name_zh, i.short_name, i.country, i.type, pp.role, pp.notes
+SELECT i.id, i.name_en, i.name_zh, i.name_zh_basis, i.short_name, i.country, i.type, pp.role, pp.notes
 FROM project_partners AS pp
 JOIN institutions AS i ON i.id = pp.institution_id
 WHERE pp.project_id = $id

@@ -5,7 +5,7 @@
 -- and city then empty).
 WITH sites AS (
     SELECT p.id, p.title_en, p.title_zh, p.sector, s.label_en AS sector_en,
-           s.label_zh AS sector_zh, p.status, p.site_country, p.province, p.city,
+           s.label_zh AS sector_zh, p.status, p.site_country, p.province, p.city, p.city_zh,
            p.latitude, p.longitude, p.amount_usd_m, p.capacity_mw
     FROM filtered_projects($filters) AS p
     JOIN sectors AS s ON s.code = p.sector
@@ -34,7 +34,7 @@ SELECT *, 1 AS projects
 FROM sites
 WHERE (SELECT yes FROM one_by_one)
 UNION ALL
-SELECT NULL, NULL, NULL, c.sector, s.label_en, s.label_zh, NULL, c.site_country, NULL, NULL,
+SELECT NULL, NULL, NULL, c.sector, s.label_en, s.label_zh, NULL, c.site_country, NULL, NULL, NULL,
        c.lat, c.lon, c.amount_usd_m, c.capacity_mw, c.projects
 FROM cells AS c
 JOIN sectors AS s ON s.code = c.sector
