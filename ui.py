@@ -13,7 +13,7 @@ from analytics import charts, detail, i18n, snapshot
 from analytics import contract as c
 from analytics.charts import Caption
 from analytics.db import Database, DataError
-from analytics.detail import facts, number
+from analytics.detail import facts
 from analytics.export import safe_csv, safe_xlsx
 from analytics.filters import URL_KEYS, Filters, options
 from analytics.i18n import LANGS, label, t
@@ -249,8 +249,8 @@ def kpi_cards(values: list[KpiValue], lang: str, per_row: int = 3) -> None:
             with col.container(border=True):
                 st.metric(
                     v.kpi.name(lang),
-                    number(v.value),
-                    delta=t("kpi.change", lang, change=v.change(), year=v.year - 1),
+                    v.shown(lang),
+                    delta=t("kpi.change", lang, change=v.change(lang), year=v.year - 1),
                     delta_arrow="off",  # the change says its direction: ↑5, ↓3, ±0
                     delta_color="green" if v.delta > 0 else "red" if v.delta < 0 else "gray",
                     help=v.kpi.definition(lang),
@@ -265,7 +265,7 @@ def kpi_cards(values: list[KpiValue], lang: str, per_row: int = 3) -> None:
                             lang,
                             pct=100 * v.progress,
                             year=v.year,
-                            target=number(v.target),
+                            target=v.shown(lang, v.target),
                         )
                     )
 
@@ -427,6 +427,8 @@ def project_detail(ctx: Context, project: str) -> None:
     if isinstance(second, str):
         st.subheader(plain(second))
     st.markdown("\n".join(f"- **{name}:** {plain(value)}" for name, value in facts(p, ctx.lang)))
+    if ctx.lang != "en":
+        st.caption(ctx.t("detail.description_en"))  # descriptions are written in English
     st.text(p["description"], width="stretch")  # data text: no Markdown, no HTML
     title = i18n.localized(p["title_en"], p["title_zh"], ctx.lang)
     caption = replace(ctx.caption(), subtitle=title)  # this project, not the filters

@@ -15,7 +15,6 @@ from pypdf import PdfWriter
 from analytics import catalog, deck, report, snapshot
 from analytics.charts import Caption
 from analytics.db import Database
-from analytics.detail import number
 from analytics.filters import Filters
 from analytics.i18n import t
 from analytics.kpis import KpiValue, compute
@@ -62,7 +61,7 @@ def _one_bar(fig: go.Figure) -> bool:
 
 
 def _kpi_rows(pack: Pack) -> list[tuple[str, str, str]]:
-    return [(v.kpi.name(pack.lang), number(v.value), v.change()) for v in pack.kpis]
+    return [(v.kpi.name(pack.lang), v.shown(pack.lang), v.change(pack.lang)) for v in pack.kpis]
 
 
 def _headline(pack: Pack) -> str:

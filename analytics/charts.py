@@ -221,12 +221,13 @@ DATE_TICKS = {
     "en": ((None, FORTNIGHT, "%-d %b %Y"), ("M1", "M6", "%b %Y"), ("M12", None, "%Y")),
     "zh": ((None, FORTNIGHT, "%Y年%-m月%-d日"), ("M1", "M6", "%Y年%-m月"), ("M12", None, "%Y年")),
 }
+DATE_HOVER = {"en": "%-d %b %Y", "zh": "%Y年%-m月%-d日"}  # a hovered date, as ticks write a day
 
 
 def _dates(lang: str) -> dict:
     """An x axis of dates, ticked by day, month or year as the zoom needs: never by hour."""
     stops = [dict(dtickrange=[low, high], value=fmt) for low, high, fmt in DATE_TICKS[lang]]
-    return dict(type="date", tickformatstops=stops)
+    return dict(type="date", tickformatstops=stops, hoverformat=DATE_HOVER[lang])
 
 
 def _date_axis(days: pd.Series, lang: str) -> dict:

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
-from analytics.i18n import label, localized, t
-
-
-def number(value: float) -> str:
-    """Whole numbers and values above 100 without decimals, others with one; "–" for NaN or
-    infinity (the contract bounds values, but a page must not fail on one that slipped by)."""
-    value = float(value)
-    if not math.isfinite(value):
-        return "–"
-    return f"{value:,.0f}" if value.is_integer() or abs(value) >= 100 else f"{value:,.1f}"
+from analytics.i18n import date_text, label, localized, number, t
 
 
 def amount_text(p: pd.Series, lang: str) -> str:
@@ -24,7 +13,7 @@ def amount_text(p: pd.Series, lang: str) -> str:
     basis = t(
         "detail.basis", lang, basis=t(f"basis.{p['amount_basis']}", lang), year=p["amount_year"]
     )
-    return f"{number(p['amount_usd_m'])} ({basis})"
+    return f"{number(p['amount_usd_m'], lang)} ({basis})"
 
 
 def facts(p: pd.Series, lang: str) -> list[tuple[str, str]]:
@@ -34,7 +23,7 @@ def facts(p: pd.Series, lang: str) -> list[tuple[str, str]]:
     place = [localized(p["city"], p["city_zh"], lang)] if isinstance(p["city"], str) else []
     place += [label("province", p["province"], lang)] if isinstance(p["province"], str) else []
     cpec = t(p["cpec"], lang) if isinstance(p["cpec"], str) else t("unknown", lang)
-    capacity = t("unknown", lang) if pd.isna(p["capacity_mw"]) else number(p["capacity_mw"])
+    capacity = t("unknown", lang) if pd.isna(p["capacity_mw"]) else number(p["capacity_mw"], lang)
     has_capacity = pd.notna(p["capacity_mw"]) or p["sector"] in POWER_SECTORS
     return [
         (t("detail.sector", lang), " · ".join(x for x in sector if x)),
@@ -53,9 +42,10 @@ POWER_SECTORS = ("green_energy", "conventional_energy")
 
 
 def milestone_lines(df: pd.DataFrame, lang: str) -> list[str]:
-    """A project's milestones as dated lines, "2015-04-20 · Agreement signed: what happened"
-    (plain text: the caller escapes it for Markdown)."""
+    """A project's milestones as dated lines, "20 April 2015 · Agreement signed: what
+    happened" (plain text: the caller escapes it for Markdown)."""
     return [
-        f"{date} · {label('event', event, lang)}" + (f": {text}" if isinstance(text, str) else "")
+        f"{date_text(date, lang)} · {label('event', event, lang)}"
+        + (f": {text}" if isinstance(text, str) else "")
         for date, event, text in zip(df["date"], df["event"], df["description"], strict=True)
     ]

@@ -5,11 +5,18 @@ the same placeholders)."""
 
 from __future__ import annotations
 
+import decimal
+import math
+from datetime import date
 from pathlib import Path
 
+from babel.dates import format_skeleton
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 LANGS = ("en", "zh")
+# The CLDR locale each language's numbers and dates follow.
+LOCALES_CLDR = {"en": "en_GB", "zh": "zh_Hans_CN"}
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 
@@ -45,6 +52,34 @@ def label(kind: str, code: str | None, lang: str = "en") -> str:
     if code is None or code != code:  # None or NaN
         return t("unknown", lang)
     return t(f"{kind}.{code}", lang) if f"{kind}.{code}" in STRINGS else code
+
+
+def number(value: float, lang: str = "en") -> str:
+    """Whole numbers and values above 100 without decimals, others with one, grouped as the
+    language groups them; "–" for NaN or infinity (the contract bounds values, but a page
+    must not fail on one that slipped by)."""
+    value = float(value)
+    if not math.isfinite(value):
+        return "–"
+    pattern = "#,##0" if value.is_integer() or abs(value) >= 100 else "#,##0.0"
+    with decimal.localcontext(prec=400):  # every float's digits (1e308 has 309)
+        return format_decimal(value, pattern, locale=LOCALES_CLDR.get(lang, "en_GB"))
+
+
+# A date as precise as the data holds it: a day, a month or a year (CLDR skeletons).
+SKELETONS = {10: "yMMMMd", 7: "yMMMM", 4: "y"}
+
+
+def date_text(value: str | None, lang: str = "en") -> str:
+    """A partial date of the data (2025, 2025-10, 2025-10-15) as a reader of `lang` writes
+    it: "15 October 2025", "2025年10月15日"; anything else as it is."""
+    if not isinstance(value, str) or len(value) not in SKELETONS:
+        return value if isinstance(value, str) else ""
+    try:
+        day = date(*(int(part) for part in (value + "-01-01")[:10].split("-")))
+    except ValueError:
+        return value
+    return format_skeleton(SKELETONS[len(value)], day, locale=LOCALES_CLDR.get(lang, "en_GB"))
 
 
 def width(text: str) -> int:

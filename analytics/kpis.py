@@ -6,9 +6,8 @@ from dataclasses import dataclass
 
 from analytics import contract as c
 from analytics.db import Database
-from analytics.detail import number
 from analytics.filters import Filters
-from analytics.i18n import t
+from analytics.i18n import number, t
 
 
 @dataclass(frozen=True)
@@ -23,6 +22,10 @@ class Kpi:
 
 
 KPIS: tuple[Kpi, ...] = tuple(Kpi(code) for code in c.KPI_CODES)
+
+# A Chinese reader counts large sums in 亿 (10^8): the committed amount, in USD m, shows in
+# 中文 in 亿美元 (its name says so). (code, lang): USD m per unit shown.
+SCALE = {("committed_usd", "zh"): 100}
 
 
 # Figures of a state at the end of a year, whose change against the year before counts only
@@ -46,11 +49,17 @@ class KpiValue:
         is known at the end of both years; else the difference of the two values."""
         return self.comparable if self.comparable is not None else self.value - self.previous
 
-    def change(self) -> str:
+    def shown(self, lang: str, value: float | None = None) -> str:
+        """The value (or another figure of this KPI, such as its target) as every page and
+        export shows it in `lang`, in the unit the KPI's name states there."""
+        scale = SCALE.get((self.kpi.code, lang), 1)
+        return number((self.value if value is None else value) / scale, lang)
+
+    def change(self, lang: str = "en") -> str:
         """The change against the year before, as every page and export shows it: "↑5",
         "↓3", "±0" (one sign, never "↓ -3")."""
         sign = "↑" if self.delta > 0 else "↓" if self.delta < 0 else "±"
-        return sign + number(abs(self.delta))
+        return sign + self.shown(lang, abs(self.delta))
 
     @property
     def progress(self) -> float | None:

@@ -14,8 +14,8 @@ from pypdf import PdfReader
 from analytics import briefing
 from analytics.__main__ import main
 from analytics.db import Database
-from analytics.detail import number
 from analytics.filters import Filters
+from analytics.i18n import number
 
 CHOSEN = ["by_sector", "status", "funnel"]
 

@@ -14,8 +14,8 @@ from analytics import briefing, catalog
 from analytics import contract as c
 from analytics.charts import Caption
 from analytics.db import Database
-from analytics.detail import number
 from analytics.filters import Filters, options
+from analytics.i18n import number
 from analytics.kpis import compute
 
 ROOT = Path(__file__).resolve().parent.parent

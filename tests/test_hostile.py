@@ -18,7 +18,7 @@ from uploads import check, errors, hashes, projects_text, refused
 
 from analytics import aiddata, dictionary, upload
 from analytics.__main__ import main
-from analytics.detail import number
+from analytics.i18n import number
 from benchmarks.browser import serve, wait_for_app
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from analytics.i18n import LANGS, LOCALES, STRINGS
+from analytics.i18n import LANGS, LOCALES, STRINGS, date_text
+from analytics.kpis import KPIS, KpiValue
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
@@ -48,3 +49,29 @@ def test_every_key_the_code_asks_for_is_in_the_catalogue() -> None:
         asked |= set(re.findall(r"""\bt\(\s*"([a-z_]+\.[a-z0-9_.]+)\"""", path.read_text("utf-8")))
     assert len(asked) > 100
     assert sorted(asked - STRINGS.keys()) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        ("2025-10-15", "zh", "2025年10月15日"),
+        ("2025-10", "zh", "2025年10月"),
+        ("2025", "zh", "2025年"),
+        ("2025-10-15", "en", "15 October 2025"),
+        ("2016-12", "en", "December 2016"),
+        ("2025", "en", "2025"),
+        ("2025-02-30", "zh", "2025-02-30"),  # not a date: as it is
+    ],
+)
+def test_dates_read_as_each_language_writes_them(value: str, lang: str, expected: str) -> None:
+    assert date_text(value, lang) == expected
+
+
+def test_the_committed_amount_shows_in_yi_dollars_in_chinese() -> None:
+    # fixture-sized figures: 1,420 + 44 + 12.5 USD m committed, 1,420 the year before
+    kpi = next(k for k in KPIS if k.code == "committed_usd")
+    value = KpiValue(kpi, 2024, 1476.5, 1420.0, target=2000.0)
+    assert (value.shown("en"), value.change("en")) == ("1,476", "↑56.5")
+    assert (value.shown("zh"), value.change("zh")) == ("14.8", "↑0.6")  # 亿美元 = 100 USD m
+    assert value.shown("zh", value.target) == "20"
+    assert "亿美元" in kpi.name("zh") and "USD m" in kpi.name("en")

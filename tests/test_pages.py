@@ -193,8 +193,8 @@ def test_a_project_page_fits_its_project(app) -> None:
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "Capacity (MW):** 720" in text
-    assert plain("2016-12 · Construction started") in text  # Markdown-escaped data text
-    assert plain("2022-06-29 · Commissioned: Commercial operation.") in text
+    assert plain("December 2016 · Construction started") in text  # Markdown-escaped
+    assert plain("29 June 2022 · Commissioned: Commercial operation.") in text
     charts = [json.loads(el.proto.spec) for el in at.main if el.type == "plotly_chart"]
     subtitles = {fig["layout"]["title"]["subtitle"]["text"] for fig in charts}
     assert subtitles == {"Test Hydro A"}  # the project, never "All projects"
