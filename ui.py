@@ -365,6 +365,7 @@ def project_table(df: pd.DataFrame, ctx: Context, q: str = "", **kwargs):
     shown = df.assign(
         title=i18n.localize(df, ctx.lang),
         sector_name=i18n.localize(df, ctx.lang, "sector"),
+        partners=df["partners_zh" if ctx.lang == "zh" else "partners"],
         status_name=[label("status", s, ctx.lang) for s in df["status"]],
         province_name=[
             label("province", p, ctx.lang) if isinstance(p, str) else None for p in df["province"]
@@ -419,13 +420,13 @@ def project_detail(ctx: Context, project: str) -> None:
         st.warning(ctx.t("projects.not_found", id=plain(project)))
         return
     p = found.iloc[0]
-    # the title in the reader's language first, the other below it
+    # the title in the reader's language, and below it in the other one
     first, second = p["title_en"], p["title_zh"]
     if ctx.lang == "zh" and isinstance(second, str):
         first, second = i18n.localized(first, second, "zh", p["title_zh_basis"]), first
     st.title(plain(first), help=_translated_help(ctx) if i18n.TRANSLATED in first else None)
     if isinstance(second, str):
-        st.subheader(plain(second))
+        st.caption(plain(ctx.t("detail.other_title", title=second)))
     st.markdown("\n".join(f"- **{name}:** {plain(value)}" for name, value in facts(p, ctx.lang)))
     if ctx.lang != "en":
         st.caption(ctx.t("detail.description_en"))  # descriptions are written in English
@@ -435,7 +436,7 @@ def project_detail(ctx: Context, project: str) -> None:
     milestones = ctx.db.query("project_milestones", id=project)
     if not milestones.empty:
         events = milestones.assign(
-            id=project, title_en=p["title_en"], title_zh=p["title_zh"], partners=""
+            id=project, title_en=p["title_en"], title_zh=p["title_zh"], partners="", partners_zh=""
         )
         fig = charts.milestone_timeline(
             events, lang=ctx.lang, caption=caption, title_key="chart.milestones"
@@ -465,6 +466,8 @@ def project_detail(ctx: Context, project: str) -> None:
     else:
         st.caption(ctx.t("detail.no_site"))
     st.subheader(ctx.t("detail.sources"))
+    if ctx.lang != "en":
+        st.caption(ctx.t("detail.sources_original"))
     sources = ctx.db.query("project_source_list", id=project)
     st.markdown("\n".join(_source_line(s) for s in sources.itertuples()))
     if isinstance(p["notes"], str):

@@ -494,7 +494,7 @@ def milestone_timeline(
                 [_text(v) for v in row]
                 for row in zip(
                     parts[event]["date"],
-                    parts[event]["partners"],
+                    parts[event]["partners_zh" if lang == "zh" else "partners"],
                     parts[event]["description"],
                     strict=True,
                 )

@@ -239,7 +239,7 @@ def test_in_chinese_a_translated_name_is_marked_and_explained(app) -> None:
     assert pages["hydro-a"].title[0].value == "测试水电A"
     assert pages["sat-c"].title[0].value == "测试卫星C（译）"
     assert pages["sat-c"].title[0].proto.help == t("zh.translated", "zh")
-    assert pages["sat-c"].subheader[0].value == "Test Satellite C"  # the other language below
+    assert pages["sat-c"].caption[0].value == "英文名称：Test Satellite C"  # the other language
     partners = pages["hydro-a"].dataframe[0].value["name"].tolist()
     assert partners == ["测试企业", "测试巴方机构（译）"]
     listing = app(lang="zh")

@@ -36,7 +36,7 @@ matched AS (
 SELECT p.id, p.title_en, p.title_zh, p.title_zh_basis, p.sector, s.label_en AS sector_en, s.label_zh AS sector_zh,
        p.subsector, p.mode, p.status, m.project_year AS year, p.province, p.city,
        p.amount_usd_m, p.capacity_mw, p.cpec,
-       p.partners, m.total
+       p.partners, p.partners_zh, m.total
 FROM matched AS m
 JOIN projects AS p ON p.project_no = m.project_no
 JOIN sectors AS s ON s.code = p.sector
