@@ -76,11 +76,9 @@ def launch():
 
 
 def wait_for_app(page) -> None:
-    """Wait until the script has finished and stayed finished.
-
-    On a first load st.navigation reruns the script once more, and a click that lands
-    between the two runs is lost, so "not running" must hold twice, a second apart.
-    """
+    """Wait until the script has finished and stayed finished ("not running" twice, a
+    second apart: a widget's first value can start one more run), and nothing is still
+    drawn as a skeleton."""
     idle = '[data-testid="stApp"][data-test-script-state="notRunning"]'
     page.wait_for_selector(idle, timeout=30_000)
     page.wait_for_timeout(1_000)
