@@ -43,7 +43,7 @@ class Context:
     def caption(self) -> Caption:
         return Caption(
             subtitle=self.filters.describe(self.lang, self.names),
-            footnote=t("footnote", self.lang, as_of=self.as_of),
+            footnote=i18n.footnote(self.as_of, self.lang),
         )
 
     def t(self, key: str, **values: object) -> str:
@@ -427,7 +427,9 @@ def project_detail(ctx: Context, project: str) -> None:
     st.title(plain(first), help=_translated_help(ctx) if i18n.TRANSLATED in first else None)
     if isinstance(second, str):
         st.caption(plain(ctx.t("detail.other_title", title=second)))
-    st.markdown("\n".join(f"- **{name}:** {plain(value)}" for name, value in facts(p, ctx.lang)))
+    colon = ctx.t("punct.colon")
+    lines = (f"- **{name}**{colon}{plain(value)}" for name, value in facts(p, ctx.lang))
+    st.markdown("\n".join(lines))
     if ctx.lang != "en":
         st.caption(ctx.t("detail.description_en"))  # descriptions are written in English
     st.text(p["description"], width="stretch")  # data text: no Markdown, no HTML

@@ -16,7 +16,7 @@ from analytics import catalog, deck, report, snapshot
 from analytics.charts import Caption
 from analytics.db import Database
 from analytics.filters import Filters
-from analytics.i18n import t
+from analytics.i18n import footnote, t
 from analytics.kpis import KpiValue, compute
 
 
@@ -42,7 +42,7 @@ def assemble(
     db: Database, filters: Filters, lang: str, names: list[str], as_of: str, year: int, labels
 ) -> Pack:
     """Query the KPIs and draw the chosen charts (`labels` names sectors and institutions)."""
-    caption = Caption(filters.describe(lang, labels), t("footnote", lang, as_of=as_of))
+    caption = Caption(filters.describe(lang, labels), footnote(as_of, lang))
     drawn = [catalog.figure(n, db, filters, lang, caption, year=year) for n in names]
     figures = [fig for fig in drawn if not _one_bar(fig)]
     left_out = [
@@ -78,7 +78,7 @@ def _kpi_header(pack: Pack) -> list[str]:
 def pdf_pages(pack: Pack) -> list[go.Figure]:
     """The PDF, page by page: the cover and its contents, the headline figures, a chart a
     page, then the sources; each page numbered."""
-    source = t("footnote", pack.lang, as_of=pack.as_of).replace("<br>", " · ")
+    source = footnote(pack.as_of, pack.lang).replace("<br>", " · ")
     lines = [t("deck.made", pack.lang, date=_today()), pack.subtitle, source, *pack.left_out]
     heading = _headline(pack)
     sources = report.sources(pack.lang, pack.sources)

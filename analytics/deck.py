@@ -23,7 +23,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from analytics.i18n import t, width
+from analytics.i18n import footnote, t, width
 
 LATIN, CJK = "Noto Sans", "WenQuanYi Zen Hei"  # the theme's fonts (theme.FONT)
 INK, GREY = RGBColor(0x22, 0x22, 0x22), RGBColor(0x66, 0x66, 0x66)
@@ -270,7 +270,7 @@ def build(
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     titled = deck.slide_layouts[5]  # "Title Only": a title placeholder and nothing else
-    source = t("footnote", lang, as_of=as_of).replace("<br>", " · ")
+    source = footnote(as_of, lang).replace("<br>", " · ")
     footer = [f"{subtitle} · {source}"]
 
     first = deck.slides.add_slide(titled)

@@ -31,7 +31,7 @@ def facts(p: pd.Series, lang: str) -> list[tuple[str, str]]:
         (t("detail.status", lang), label("status", p["status"], lang)),
         (t("detail.amount", lang), amount_text(p, lang)),
         *([(t("detail.capacity", lang), capacity)] if has_capacity else []),
-        (t("detail.location", lang), ", ".join(place) or t("unknown", lang)),
+        (t("detail.location", lang), t("punct.comma", lang).join(place) or t("unknown", lang)),
         (t("detail.cpec", lang), cpec),
     ]
 
@@ -46,6 +46,6 @@ def milestone_lines(df: pd.DataFrame, lang: str) -> list[str]:
     happened" (plain text: the caller escapes it for Markdown)."""
     return [
         f"{date_text(date, lang)} · {label('event', event, lang)}"
-        + (f": {text}" if isinstance(text, str) else "")
+        + (t("punct.colon", lang) + text if isinstance(text, str) else "")
         for date, event, text in zip(df["date"], df["event"], df["description"], strict=True)
     ]

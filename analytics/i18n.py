@@ -82,6 +82,17 @@ def date_text(value: str | None, lang: str = "en") -> str:
     return format_skeleton(SKELETONS[len(value)], day, locale=LOCALES_CLDR.get(lang, "en_GB"))
 
 
+def day(value: str, lang: str = "en") -> str:
+    """The data's as-of day: ISO in English (2026-11-27, as the data writes it), 2026年11月27日
+    in Chinese."""
+    return date_text(value, lang) if lang == "zh" else value
+
+
+def footnote(as_of: str, lang: str) -> str:
+    """The line under every chart: where the data comes from, and as of which day."""
+    return t("footnote", lang, as_of=day(as_of, lang))
+
+
 def width(text: str) -> int:
     """How wide `text` sets, in Latin letters: a Chinese character takes about two (for
     breaking titles and sizing table rows in charts, slides and PDF pages)."""

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from analytics.export import safe_csv
-from analytics.i18n import label, localize
+from analytics.i18n import day, label, localize
 from analytics.kpis import KPIS
 
 ctx = ui.context()
@@ -13,7 +13,12 @@ st.write(ctx.t("method.intro"))
 info = ctx.db.query("filter_options").iloc[0]
 sources = ctx.db.query("sources", limit=ui.TABLE_ROWS)
 st.info(
-    ctx.t("method.as_of", as_of=ctx.as_of, projects=info["projects"], sources=ui.total(sources))
+    ctx.t(
+        "method.as_of",
+        as_of=day(ctx.as_of, ctx.lang),
+        projects=info["projects"],
+        sources=ui.total(sources),
+    )
 )
 
 st.subheader(ctx.t("method.kpis"))

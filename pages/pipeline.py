@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from analytics import charts
 from analytics.db import together
-from analytics.i18n import label, localize
+from analytics.i18n import day, label, localize
 
 GANTT = 60  # bars in the schedule chart
 
@@ -27,7 +27,7 @@ ui.chart(charts.schedule_gantt(schedule, lang=ctx.lang, caption=caption), "gantt
 ui.say_first(ctx, schedule, "pipeline.latest")
 
 st.subheader(ctx.t("pipeline.overdue"))
-st.caption(ctx.t("pipeline.overdue_intro", as_of=ctx.as_of))
+st.caption(ctx.t("pipeline.overdue_intro", as_of=day(ctx.as_of, ctx.lang)))
 if overdue.empty:
     st.info(ctx.t("pipeline.none_overdue"))
 else:

@@ -192,7 +192,7 @@ def test_a_project_page_fits_its_project(app) -> None:
     at.switch_page("pages/projects.py").run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
-    assert "Capacity (MW):** 720" in text
+    assert "**Capacity (MW)**: 720" in text
     assert plain("December 2016 · Construction started") in text  # Markdown-escaped
     assert plain("29 June 2022 · Commissioned: Commercial operation.") in text
     charts = [json.loads(el.proto.spec) for el in at.main if el.type == "plotly_chart"]
