@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass, field, replace
 
@@ -21,6 +22,19 @@ from analytics.kpis import KpiValue
 
 LANG_NAMES = {"en": "English", "zh": "中文"}
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+@functools.cache
+def plotly_locale(lang: str) -> dict:
+    """Plotly's own locale for `lang` (its toolbar, month names), sent with each chart's
+    config since Streamlit registers none: Plotly's zh-CN from npm plotly.js-locales."""
+    path = i18n.LOCALES / lang / "plotly.json"
+    if not path.exists():
+        return {}
+    locale = json.loads(path.read_text(encoding="utf-8"))
+    parts = {key: locale[key] for key in ("dictionary", "format")}
+    return {"locale": locale["name"], "locales": {locale["name"]: parts}}
+
 
 
 @dataclass(frozen=True)
@@ -215,7 +229,7 @@ def chart(fig, key: str) -> None:
         "height": snapshot.HEIGHT,
         "scale": snapshot.SCALE,
     }
-    config = PLOTLY_CONFIG | {"toImageButtonOptions": image}
+    config = PLOTLY_CONFIG | {"toImageButtonOptions": image} | plotly_locale(ctx.lang)
     shown, footnote = fig, ""
     if ctx.phone:  # on a phone the toolbar covered the title; the Save menu stays
         shown, footnote = charts.for_phone(fig)

@@ -74,6 +74,10 @@ def test_switch_to_chinese(page, server_url):
     assert "lang=zh" in page.url
     assert page.locator("h1").first.inner_text().startswith("中巴科技合作")
     assert "各领域项目数" in page.locator(".js-plotly-plot .gtitle").all_text_contents()
+    chart = page.locator(".js-plotly-plot").first
+    chart.hover()  # Plotly's own toolbar, in Plotly's zh-CN locale
+    buttons = chart.locator(".modebar-btn").evaluate_all("bs => bs.map(b => b.dataset.title)")
+    assert {"下载图表为PNG格式", "放大", "重置轴"} <= set(buttons), buttons
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1600, "height": 3000})
     page.wait_for_timeout(500)
