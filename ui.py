@@ -36,7 +36,6 @@ def plotly_locale(lang: str) -> dict:
     return {"locale": locale["name"], "locales": {locale["name"]: parts}}
 
 
-
 @dataclass(frozen=True)
 class Context:
     """What a page needs: the database, the filters, the language and the data's dates."""
@@ -221,12 +220,14 @@ def chart(fig, key: str) -> None:
     title = fig.layout.title.text or "chart"
     view = fig.layout.title.subtitle.text or ""
     stem = snapshot.filename(title, ctx.as_of, "png", view).removesuffix(".png")
-    # The toolbar's own camera button saves the same slide-sized, titled PNG.
+    # The toolbar's own camera button saves the same titled PNG: slide-sized, or as tall as a
+    # chart of many rows is drawn (the network, a long schedule), whose rows would overlap.
+    height = snapshot.height_for(fig)
     image = {
         "format": "png",
         "filename": stem,
         "width": snapshot.WIDTH,
-        "height": snapshot.HEIGHT,
+        "height": height,
         "scale": snapshot.SCALE,
     }
     config = PLOTLY_CONFIG | {"toImageButtonOptions": image} | plotly_locale(ctx.lang)
@@ -248,7 +249,7 @@ def chart(fig, key: str) -> None:
         for fmt in snapshot.FORMATS if browser else ("html",):
             st.download_button(
                 ctx.t(f"export.{fmt}"),
-                data=functools.partial(snapshot.export, fig, fmt),
+                data=functools.partial(snapshot.export, fig, fmt, height=height),
                 file_name=f"{stem}.{fmt}",
                 mime=snapshot.MIME[fmt],
                 key=f"save_{key}_{fmt}",

@@ -115,8 +115,13 @@ def _finish(
 
 
 def _short(text: str, limit: int = 40) -> str:
-    """A label cut to `limit` characters (the hover card keeps the full text)."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """A label cut to `limit` Latin letters' width, a Chinese character counting two (the
+    hover card keeps the full text)."""
+    if width(text) <= limit:
+        return text
+    while width(text) > limit - 1:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 # Horizontal bars carry their values, so no value axis; every bar keeps its label even on a
@@ -324,7 +329,7 @@ def top_partners(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
     """Institutions with the most projects, coloured by country (China, Pakistan, other)."""
     # The query orders largest first; Plotly draws the first at the bottom.
     df = df.iloc[::-1]
-    df = df.assign(label=_institution_labels(df, lang, 28), full=_full_names(df, lang))
+    df = df.assign(label=_institution_labels(df, lang, 34), full=_full_names(df, lang))
     parts = _parts(df, "country")
     traces = [
         _hbar(
@@ -652,7 +657,7 @@ def partner_network(
     projects (width ~ shared projects), so China–Pakistan pairs read across the page.
     """
     nodes = nodes.head(top)
-    labels = _institution_labels(nodes, lang, 24)
+    labels = _institution_labels(nodes, lang, 20)
     column = {"CN": 0.0, "other": 0.5, "PK": 1.0}
     pos: dict[str, tuple[float, float]] = {}  # each institution's place
     rank = dict.fromkeys(column, 0)
@@ -708,10 +713,9 @@ def partner_network(
         if country in parts
     ]
     frame = dict(
-        xaxis=dict(visible=False, range=[-0.6, 1.6]),
+        xaxis=dict(visible=False, range=[-0.7, 1.7]),
         yaxis=dict(visible=False),
-        annotations=[_note(t("network.note", lang))],
-    )
+    ) | _noted(t("network.note", lang))
     rows = max(rank.values()) or 1
     height = max(480, 240 + 34 * rows)
     title = t("chart.network", lang)
@@ -719,8 +723,17 @@ def partner_network(
     return _finish(traces, title, caption, *layouts, height=height)
 
 
+def _noted(text: str) -> dict:
+    """A layout with a line of explanation above the plot, under the subtitle: the top
+    margin grows by a line so that the two never overlap."""
+    return dict(annotations=[_note(text)], margin=dict(t=NOTED_TOP))
+
+
+NOTED_TOP = 150  # the template's 110 and a line of note
+
+
 def _note(text: str) -> dict:
-    """A line of explanation above the plot, under the subtitle."""
+    """A line of explanation above the plot (see `_noted`)."""
     return dict(
         text=text,
         xref="paper",
@@ -759,7 +772,7 @@ def status_funnel(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure
         unknown=counts.get("unknown", 0),
     )
     title = _status_title(df, "chart.funnel", lang)
-    return _finish([funnel], title, caption, dict(annotations=[_note(note)]), height=480)
+    return _finish([funnel], title, caption, _noted(note), height=480)
 
 
 def schedule_gantt(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
@@ -805,8 +818,7 @@ def schedule_gantt(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figur
         xaxis=_dates(lang),
         yaxis=dict(categoryorder="array", categoryarray=list(df["title"])[::-1], dtick=1),
         barmode="overlay",
-        annotations=[_note(t("gantt.note", lang))] if len(df) else [],
-    )
+    ) | (_noted(t("gantt.note", lang)) if len(df) else {})
     height = max(480, 260 + 26 * len(df))
     layouts = (axes, _legend("sector", lang), _empty(df, lang))
     return _finish(traces, t("chart.gantt", lang), caption, *layouts, height=height)

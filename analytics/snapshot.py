@@ -17,6 +17,17 @@ from pypdf import PdfReader, PdfWriter
 # Charts are laid out at 960×540 (16:9) and drawn at scale 2, so a PNG is a 1920×1080 slide
 # whose text is as large, relative to the slide, as on a projected page of the app.
 WIDTH, HEIGHT, SCALE = 960, 540, 2
+# A chart drawn taller than this has a row per institution or project (the network, a long
+# schedule): squeezed onto a slide its rows would overlap, so it keeps its own height.
+TALL = 700
+
+
+def height_for(fig: go.Figure) -> int:
+    """The height a single chart is saved at: the slide's, or a tall chart's own."""
+    own = int(fig.layout.height or 0)
+    return own if own > TALL else HEIGHT
+
+
 FORMATS = ("png", "svg", "pdf", "html")
 MIME = {
     "png": "image/png",

@@ -135,3 +135,10 @@ def test_a_chart_pdf_copies_as_its_text(fixture_db: Database, lang: str) -> None
     title = "Projects by sector" if lang == "en" else "各领域项目数"
     assert title in text and "Fibre 2015–2024" in text and "2026-11-27" in text
     assert "绿色能源" in text and "ﬁ" not in text
+
+
+def test_a_chart_of_many_rows_is_saved_at_its_own_height() -> None:
+    # a network of 20 rows is drawn 240 + 34 × 20 = 920 px tall; a year chart 620 px
+    assert snapshot.height_for(go.Figure(layout=dict(height=920))) == 920
+    assert snapshot.height_for(go.Figure(layout=dict(height=620))) == snapshot.HEIGHT == 540
+    assert snapshot.height_for(go.Figure()) == 540
