@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from analytics.i18n import day
 from benchmarks.browser import ROOT, wait_for_app
 
 SHOTS = ROOT / "build" / "screenshots"
@@ -125,5 +126,5 @@ def test_on_a_phone_charts_keep_their_titles_and_legends_inside(browser, server_
                 legend = chart.locator(".legend").first.bounding_box()
                 assert legend["y"] >= plot["y"] + plot["height"], (name, i)
         captions = page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
-        assert sum("2026-11-27" in c for c in captions) >= charts.count(), name
+        assert sum(day("2026-11-27", lang) in c for c in captions) >= charts.count(), name
     context.close()
