@@ -172,13 +172,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     from analytics import aiddata, maintain
 
-    data = args.file.read_bytes() if args.file.exists() else b""
+    if not args.file.is_file():
+        print(f"refused: {args.file}: no such file")
+        return INVALID
+    data = args.file.read_bytes()
     try:
         uploads, summary = aiddata.plan(
             args.data, args.file.name, data, dt.date.today().isoformat()
         )
     except (maintain.Refused, KeyError, ValueError) as error:
-        print(f"refused: {args.file.name}: {error}")
+        said = str(error)  # the importer's own messages name the file already
+        named = said if said.startswith(args.file.name) else f"{args.file.name}: {said}"
+        print(f"refused: {named}")
         return INVALID
     print("\n".join(summary.lines()))
     plan = _review(args.data, uploads, warnings=False)  # imports lack coordinates by nature

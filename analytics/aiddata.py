@@ -6,6 +6,7 @@ curated project (the same asset) is linked to it as a source, never duplicated.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from collections import Counter
@@ -35,30 +36,35 @@ SECTORS = {
     "WATER SUPPLY AND SANITATION": ("climate", "water_resources"),
     "INDUSTRY, MINING, CONSTRUCTION": ("minerals", "mining"),
 }
-KEYWORDS = [  # (sector, pattern in the lower-case title, our sector, sub-sector), first match wins
-    ("ENERGY", r"hydro|dam\b", "green_energy", "hydro"),
-    ("ENERGY", r"solar", "green_energy", "solar"),
-    ("ENERGY", r"wind", "green_energy", "wind"),
+# (sector, words in the lower-case title, our sector, sub-sector), first match wins. Whole
+# words only ("support" holds no port); the technology is matched before the rest, so the
+# sub-sector comes from what is built, not from a company's name (COMPANIES are taken out).
+KEYWORDS = [
+    ("ENERGY", r"solar|photovoltaic|pv", "green_energy", "solar"),
+    ("ENERGY", r"wind|wind ?farms?|wind ?power", "green_energy", "wind"),
     ("ENERGY", r"nuclear|chashma|kanupp|k-2|k-3", "green_energy", "nuclear"),
-    ("ENERGY", r"transmission|grid|hvdc|kv\b", "green_energy", "transmission"),
+    ("ENERGY", r"hydro\w*|dams?", "green_energy", "hydro"),
+    ("ENERGY", r"transmission|grid|hvdc|\d*kv", "green_energy", "transmission"),
     ("ENERGY", r"coal", "conventional_energy", "coal"),
-    ("ENERGY", r"gas|oil|lng|combined cycle|pipeline", "conventional_energy", "oil_gas"),
-    ("TRANSPORT AND STORAGE", r"rail|train|ml-1", "transport", "railways"),
-    ("TRANSPORT AND STORAGE", r"airport", "transport", "airports"),
-    ("TRANSPORT AND STORAGE", r"port|harbou?r|breakwater", "transport", "ports"),
-    ("TRANSPORT AND STORAGE", r"metro|orange line|bus", "transport", "urban_transit"),
+    ("ENERGY", r"gas|oil|lng|combined cycle|pipelines?", "conventional_energy", "oil_gas"),
+    ("TRANSPORT AND STORAGE", r"rail\w*|trains?|ml-1", "transport", "railways"),
+    ("TRANSPORT AND STORAGE", r"airports?", "transport", "airports"),
+    ("TRANSPORT AND STORAGE", r"ports?|harbou?rs?|breakwaters?", "transport", "ports"),
+    ("TRANSPORT AND STORAGE", r"metro|orange line|bus(es)?", "transport", "urban_transit"),
     (
         "TRANSPORT AND STORAGE",
-        r"road|highway|motorway|expressway|kkh|bridge",
+        r"roads?|highways?|motorways?|expressways?|kkh|bridges?",
         "transport",
         "highways",
     ),
-    ("COMMUNICATIONS", r"fib(er|re)|optic|cable", "digital_economy", "fibre_cables"),
+    ("COMMUNICATIONS", r"fib(er|re)|optic(al)?|cables?", "digital_economy", "fibre_cables"),
     ("EDUCATION", r"training|vocational|technical", "stem_education", "vocational_training"),
-    ("EDUCATION", r"scholarship", "stem_education", "scholarships"),
-    ("INDUSTRY, MINING, CONSTRUCTION", r"port|breakwater", "transport", "ports"),
-    ("INDUSTRY, MINING, CONSTRUCTION", r"oil|pipeline", "conventional_energy", "oil_gas"),
+    ("EDUCATION", r"scholarships?", "stem_education", "scholarships"),
+    ("INDUSTRY, MINING, CONSTRUCTION", r"ports?|breakwaters?", "transport", "ports"),
+    ("INDUSTRY, MINING, CONSTRUCTION", r"oil|pipelines?", "conventional_energy", "oil_gas"),
 ]
+# Company names that name a technology they need not be building ("Hydro China ... Wind Farm").
+COMPANIES = r"\b(hydro ?china|power ?china|sino ?hydro|china (gezhouba|three gorges))\b"
 STATUSES = {
     "Completion": "operational",
     "Implementation": "under_implementation",
@@ -103,22 +109,43 @@ class Summary:
         return out
 
 
-REQUIRED = ("Title", "Status", "Recipient", "AidData Sector Name", "Amount (Constant USD2017)")
+# Every column the importer reads: one renamed or missing (say "Recommended For
+# Aggregates", which keeps records out of totals) refuses the file rather than being read
+# as empty.
+REQUIRED = (
+    *("id", "AidData TUFF Project ID", "Recommended For Aggregates", "Title", "Status"),
+    *("Implementation Start Year", "Completion Year", "Flow Type", "Flow Class"),
+    *("AidData Sector Name", "Commitment Year", "Funding Agencies", "Receiving Agencies"),
+    *("Implementing Agencies", "Recipient", "Amount (Constant USD2017)"),
+    "Planned Completion Date (MM/DD/YYYY)",
+    "Actual Implementation Start Date (MM/DD/YYYY)",
+    "Actual Completion Date (MM/DD/YYYY)",
+)
 
 
 def read(name: str, data: bytes) -> pd.DataFrame:
-    """An AidData export (CSV or XLSX) as text columns; Refused if it is not one."""
+    """An AidData export (CSV or XLSX) as text columns; Refused if it is not one, or if a
+    row has more or fewer fields than the header (a file cut in the middle of a row)."""
     text = upload.decode(name, data)  # a workbook is read in the sandboxed child, as uploads are
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        rows = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except pd.errors.ParserError as exc:
+        header = next(reader, [])
+        records = []
+        for record in reader:
+            if len(record) != len(header):
+                raise upload.Refused(
+                    f"{name}: line {reader.line_num}: {len(record)} fields where the header has "
+                    f"{len(header)} (a row cut short or run together): nothing imported"
+                )
+            records.append(record)
+    except csv.Error as exc:
         raise upload.Refused(f"{name}: not a readable CSV file ({exc})") from None
-    missing = [column for column in REQUIRED if column not in rows.columns]
+    missing = [column for column in REQUIRED if column not in header]
     if missing:
         raise upload.Refused(
             f"{name}: not an AidData GCDF 2.0 export (no column {', '.join(missing)})"
         )
-    return rows
+    return pd.DataFrame(records, columns=header, dtype=str)
 
 
 def _slug(text: str) -> str:
@@ -141,9 +168,10 @@ def _year(value: str) -> str:
 
 
 def classify(sector_name: str, title: str) -> tuple[str, str] | None:
-    lower = title.lower()
+    """(our sector, sub-sector) of an AidData row, or None outside the taxonomy."""
+    lower = re.sub(COMPANIES, " ", title.lower())
     for name, pattern, sector, sub in KEYWORDS:
-        if name == sector_name and re.search(pattern, lower):
+        if name == sector_name and re.search(rf"\b({pattern})\b", lower):
             return sector, sub
     return SECTORS.get(sector_name)
 
@@ -236,7 +264,8 @@ def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[d
             ("Receiving Agencies", "lead", "PK", "ministry_agency"),
             ("Implementing Agencies", "contractor", "other", "enterprise"),
         ):
-            for name in {n.strip() for n in row.get(column, "").split("|") if n.strip()}:
+            # in name order, so the same file gives the same tables on every run
+            for name in sorted({n.strip() for n in row.get(column, "").split("|") if n.strip()}):
                 iid = by_name.get(name.lower())
                 if iid is None:
                     iid = f"aiddata-{_slug(name)}"

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -162,6 +165,75 @@ def test_a_file_that_is_not_an_export_is_refused(data: Path, tmp_path: Path, cap
     bad.write_text("name,value\nx,1\n")
     assert main(["import", "aiddata", str(bad), "--data", str(data)]) == 1
     assert "refused: gcdf.csv" in capsys.readouterr().out
+
+
+def test_a_missing_file_is_named_as_missing(data: Path, tmp_path: Path, capsys) -> None:
+    assert main(["import", "aiddata", str(tmp_path / "nope.csv"), "--data", str(data)]) == 1
+    assert "nope.csv: no such file" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        # cut in the middle of the last row (line 6) inside its 11th field, the sector name:
+        # its amount and everything after must not be read as empty
+        (lambda b: b[: b.rindex(b"GOVERNMENT") + 6], "line 6: 11 fields where the header has 24"),
+        # a row with one field too many
+        (lambda b: b.replace(b"Budget support,", b"Budget support,extra,"), "line 6: 25 fields"),
+        # the column that keeps records out of totals, renamed
+        (
+            lambda b: b.replace(b"Recommended For Aggregates", b"Recommended"),
+            "no column Recommended For Aggregates",
+        ),
+    ],
+    ids=["cut", "long", "renamed"],
+)
+def test_a_damaged_export_is_refused_and_changes_nothing(
+    data: Path, tmp_path: Path, capsys, change, message: str
+) -> None:
+    before = {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()}
+    export = tmp_path / "gcdf.csv"
+    export.write_bytes(change(export_bytes()))
+    assert main(["import", "aiddata", str(export), "--data", str(data), "--yes"]) == 1
+    assert message in capsys.readouterr().out
+    assert {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()} == before
+
+
+@pytest.mark.parametrize(
+    ("sector", "title", "expected"),
+    [
+        ("TRANSPORT AND STORAGE", "Budget support for transport", ("transport", "")),  # no port
+        ("TRANSPORT AND STORAGE", "Gwadar Port breakwater", ("transport", "ports")),
+        ("ENERGY", "Hydro China builds 50 MW Jhimpir Wind Farm", ("green_energy", "wind")),
+        ("ENERGY", "Loan for Riverbend Hydropower Dam", ("green_energy", "hydro")),
+        ("ENERGY", "Boiler repair at a power station", ("conventional_energy", "")),  # no oil
+        ("GOVERNMENT AND CIVIL SOCIETY", "Budget support", None),
+    ],
+)
+def test_keywords_match_whole_words_and_what_is_built(sector, title, expected) -> None:
+    assert aiddata.classify(sector, title) == expected
+
+
+def test_the_same_file_gives_the_same_tables_on_every_run(data: Path, tmp_path: Path) -> None:
+    # set order varies with Python's hash seed: two processes with different seeds
+    export = tmp_path / "gcdf.csv"
+    export.write_bytes(export_bytes())
+    script = (
+        "import sys; from pathlib import Path; from analytics import aiddata; "
+        "ups, _ = aiddata.plan(Path(sys.argv[1]), 'g.csv', Path(sys.argv[2]).read_bytes(), "
+        "'2026-11-27'); print([(u.table, u.data.decode()) for u in ups])"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(data), str(export)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1 and "Sinohydro Test Works" in outputs.pop()
 
 
 @pytest.mark.skipif(not REAL.exists(), reason=f"the real AidData export is not at {REAL}")
