@@ -189,8 +189,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     plan = _review(args.data, uploads, warnings=False)  # imports lack coordinates by nature
     if plan is None:
         return INVALID
-    for _, change, _ in plan.changes:
-        print(f"{change.table}: {len(change.added)} added")
+    _print_plan(plan)  # every record added and every field an update changes
     if not args.yes or plan.empty:
         print("run again with --yes to apply" if not plan.empty else "nothing to import")
         return 0

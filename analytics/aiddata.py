@@ -90,6 +90,7 @@ class Summary:
     imported: int = 0
     linked: dict[str, str] = field(default_factory=dict)  # AidData id -> curated project
     skipped: Counter = field(default_factory=Counter)  # reason -> rows
+    updated: dict[str, list[str]] = field(default_factory=dict)  # project -> fields changed
     total_usd_m: float = 0.0  # all imported amounts
     recommended_usd_m: float = 0.0  # excluding "Recommended For Aggregates = No"
 
@@ -98,6 +99,7 @@ class Summary:
             f"rows read: {self.read}",
             f"imported as new records: {self.imported}",
             f"linked to a curated project (same asset): {len(self.linked)}",
+            f"updated (imported before, changed since): {len(self.updated)}",
             f"skipped: {sum(self.skipped.values())}",
         ]
         out += [f"  {n} × {reason}" for reason, n in self.skipped.most_common()]
@@ -106,6 +108,7 @@ class Summary:
             f"  of which recommended for aggregates: US${self.recommended_usd_m:,.1f} m",
         ]
         out += [f"  link: AidData {a} -> {p}" for a, p in sorted(self.linked.items())]
+        out += [f"  update: {p}: {', '.join(f)}" for p, f in sorted(self.updated.items())]
         return out
 
 
@@ -217,6 +220,7 @@ def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[d
     projects = frames["projects"].df
     match = _curated_matcher(projects[projects["source_dataset"] == "curated"])
     known_ids = set(projects["id"]) | set(frames["sources"].df["id"])
+    imported = projects[projects["source_dataset"] == DATASET].set_index("id")
     institutions = frames["institutions"].df
     names = zip(institutions["id"], institutions["name_en"], strict=True)
     by_name = {name.lower(): iid for iid, name in names}
@@ -229,6 +233,9 @@ def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[d
             summary.skipped[f"recipient is {row.get('Recipient') or 'empty'}, not Pakistan"] += 1
             continue
         pid, source_id = f"aiddata-{aid}", f"aiddata-gcdf2-{aid}"
+        if pid in imported.index:  # imported before: updated where AidData corrected it
+            _update(row, imported.loc[pid], source_id, today, new, summary)
+            continue
         if pid in known_ids or source_id in known_ids:
             summary.skipped["already imported"] += 1
             continue
@@ -284,6 +291,32 @@ def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[d
             if not record["excluded_from_totals"]:
                 summary.recommended_usd_m += float(amount)
     return new, summary
+
+
+def _update(row: dict, before: pd.Series, source_id: str, today: str, new, summary) -> None:
+    """An imported record again: its fields as AidData gives them now, where they differ
+    (last_checked aside); unchanged, it is said to be imported already."""
+    kind = classify(row.get("AidData Sector Name", ""), row["Title"])
+    status = STATUSES.get(row.get("Status", ""))
+    if kind is None or status is None:
+        summary.skipped["already imported"] += 1
+        return
+    record = _project(row, str(before.name), kind, status, source_id, today)
+    changed = [
+        name
+        for name, value in record.items()
+        if name not in ("id", "last_checked") and value != _text(before.get(name))
+    ]
+    if not changed:
+        summary.skipped["already imported, unchanged"] += 1
+        return
+    new["projects"].append(record)
+    summary.updated[record["id"]] = changed
+
+
+def _text(value: object) -> str:
+    """A cell as text, empty for a missing one."""
+    return "" if value is None or pd.isna(value) else str(value)
 
 
 def _country(name: str, default: str) -> str:
@@ -361,6 +394,7 @@ def plan(
         frame = frames[table]
         columns = list(frame.table.column_names)
         merged = pd.concat([frame.df.fillna(""), pd.DataFrame(additions)], ignore_index=True)
+        merged = merged.drop_duplicates(list(frame.table.key), keep="last")  # updates replace
         text = merged.reindex(columns=columns).fillna("").to_csv(index=False, lineterminator="\n")
         origin = (name, maintain.sha256(data))  # the change log names the AidData file
         uploads.append(maintain.Upload(table, f"{table}.csv", text.encode("utf-8"), origin))

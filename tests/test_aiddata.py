@@ -167,6 +167,22 @@ def test_a_file_that_is_not_an_export_is_refused(data: Path, tmp_path: Path, cap
     assert "refused: gcdf.csv" in capsys.readouterr().out
 
 
+def test_a_corrected_record_updates_the_imported_one(data: Path, tmp_path: Path, capsys) -> None:
+    export = tmp_path / "gcdf.csv"
+    export.write_bytes(export_bytes())
+    assert main(["import", "aiddata", str(export), "--data", str(data), "--yes"]) == 0
+    # AidData corrects row 901: US$52 m, not 50; the other rows stay as they were
+    export.write_bytes(export_bytes().replace(b"50000000", b"52000000"))
+    assert main(["import", "aiddata", str(export), "--data", str(data), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "updated (imported before, changed since): 1" in out
+    assert "update: aiddata-901: amount_usd_m" in out
+    assert "projects: 0 added, 1 changed, 0 removed" in out
+    projects = pd.read_csv(data / "projects.csv", dtype=str).set_index("id")
+    assert projects.loc["aiddata-901", "amount_usd_m"] == "52.000"
+    assert projects.index.is_unique and len(projects) == 8  # six curated, two imported
+
+
 def test_a_missing_file_is_named_as_missing(data: Path, tmp_path: Path, capsys) -> None:
     assert main(["import", "aiddata", str(tmp_path / "nope.csv"), "--data", str(data)]) == 1
     assert "nope.csv: no such file" in capsys.readouterr().out
