@@ -151,6 +151,24 @@ def read(name: str, data: bytes) -> pd.DataFrame:
     return pd.DataFrame(records, columns=header, dtype=str)
 
 
+def _names(name: str, short: object = None) -> list[str]:
+    """The forms an institution is known by, for matching: its name in lower case with
+    spaces and punctuation evened out, without a trailing "(ABBREVIATION)", that
+    abbreviation, and its short name: "China Development Bank (CDB)" is "China Development
+    Bank" is "CDB". A bracket that is not an abbreviation ("(Pakistan)") stays part of it."""
+
+    def norm(text: str) -> str:
+        return " ".join(re.findall(r"[a-z0-9&]+", text.lower()))
+
+    keys = [norm(name)]
+    abbreviation = re.fullmatch(r"(.*?)\s*\(([A-Z][A-Z0-9&]{1,9})\)\s*", name)
+    if abbreviation:
+        keys += [norm(abbreviation.group(1)), norm(abbreviation.group(2))]
+    if isinstance(short, str) and short.strip():
+        keys.append(norm(short))
+    return [k for k in dict.fromkeys(keys) if k]
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower())[:50].strip("-")
 
@@ -222,8 +240,11 @@ def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[d
     known_ids = set(projects["id"]) | set(frames["sources"].df["id"])
     imported = projects[projects["source_dataset"] == DATASET].set_index("id")
     institutions = frames["institutions"].df
-    names = zip(institutions["id"], institutions["name_en"], strict=True)
-    by_name = {name.lower(): iid for iid, name in names}
+    by_name = {}
+    for iid, name, short in zip(
+        institutions["id"], institutions["name_en"], institutions["short_name"], strict=True
+    ):
+        by_name.update(dict.fromkeys(_names(name, short), iid))
     tables = ("projects", "institutions", "project_partners", "sources", "project_sources")
     new: dict[str, list[dict]] = {table: [] for table in tables}
 
@@ -273,10 +294,11 @@ def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[d
         ):
             # in name order, so the same file gives the same tables on every run
             for name in sorted({n.strip() for n in row.get(column, "").split("|") if n.strip()}):
-                iid = by_name.get(name.lower())
+                keys = _names(name)
+                iid = next((by_name[k] for k in keys if k in by_name), None)
                 if iid is None:
                     iid = f"aiddata-{_slug(name)}"
-                    by_name[name.lower()] = iid
+                    by_name.update(dict.fromkeys(keys, iid))
                     new["institutions"].append(
                         dict(id=iid, name_en=name, country=_country(name, country), type=kind_,
                              notes=f"From {ATTRIBUTION} ({column}).")

@@ -18,6 +18,7 @@ from analytics.__main__ import main
 from analytics.db import Database
 from analytics.filters import Filters
 from analytics.kpis import compute
+from analytics.validate import Report, read_dir
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
 REAL = (
@@ -181,6 +182,18 @@ def test_a_corrected_record_updates_the_imported_one(data: Path, tmp_path: Path,
     projects = pd.read_csv(data / "projects.csv", dtype=str).set_index("id")
     assert projects.loc["aiddata-901", "amount_usd_m"] == "52.000"
     assert projects.index.is_unique and len(projects) == 8  # six curated, two imported
+
+
+def test_partners_are_known_by_their_abbreviations_and_short_names(data: Path) -> None:
+    """Fixture: inst-cn-1 "Test Chinese Enterprise" (TCE), inst-cn-2 "Test Chinese Academy"
+    (TCA); a bracket that is not an abbreviation stays part of the name."""
+    agencies = "Test Chinese Enterprise (TCE)|TCA|Test Chinese Academy (Pakistan)"
+    row = {**ROWS[0], "AidData TUFF Project ID": "901", "Funding Agencies": agencies}
+    rows = pd.DataFrame([{c: row.get(c, "") for c in COLUMNS}])
+    frames = read_dir(data, Report())
+    new, _ = aiddata.convert(rows, frames, "2026-11-27")
+    funders = [p["institution_id"] for p in new["project_partners"] if p["role"] == "financier"]
+    assert sorted(funders) == ["aiddata-test-chinese-academy-pakistan", "inst-cn-1", "inst-cn-2"]
 
 
 def test_a_missing_file_is_named_as_missing(data: Path, tmp_path: Path, capsys) -> None:
