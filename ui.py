@@ -439,7 +439,8 @@ def project_detail(ctx: Context, project: str) -> None:
     first, second = p["title_en"], p["title_zh"]
     if ctx.lang == "zh" and isinstance(second, str):
         first, second = i18n.localized(first, second, "zh", p["title_zh_basis"]), first
-    st.title(plain(first), help=_translated_help(ctx) if i18n.TRANSLATED in first else None)
+    marked = ctx.lang == "zh" and p["title_zh_basis"] == "translated"
+    st.title(plain(first), help=_translated_help(ctx) if marked else None)
     if isinstance(second, str):
         st.caption(plain(ctx.t("detail.other_title", title=second)))
     colon = ctx.t("punct.colon")

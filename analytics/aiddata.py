@@ -271,8 +271,7 @@ def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[d
             link = dict(project_id=curated, source_id=source_id, supports="AidData, same asset")
             new["project_sources"].append(link)
             continue
-        kind = classify(row.get("AidData Sector Name", ""), row["Title"])
-        status = STATUSES.get(row.get("Status", ""))
+        kind, status = _placed(row)
         if kind is None or status is None:
             what = (
                 f"sector {row.get('AidData Sector Name')!r}"
@@ -315,11 +314,17 @@ def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[d
     return new, summary
 
 
+def _placed(row: dict) -> tuple[tuple[str, str] | None, str | None]:
+    """A row's (sector, sub-sector) and status in this dashboard's taxonomy; None where it
+    has no place there."""
+    kind = classify(row.get("AidData Sector Name", ""), row["Title"])
+    return kind, STATUSES.get(row.get("Status", ""))
+
+
 def _update(row: dict, before: pd.Series, source_id: str, today: str, new, summary) -> None:
     """An imported record again: its fields as AidData gives them now, where they differ
     (last_checked aside); unchanged, it is said to be imported already."""
-    kind = classify(row.get("AidData Sector Name", ""), row["Title"])
-    status = STATUSES.get(row.get("Status", ""))
+    kind, status = _placed(row)
     if kind is None or status is None:
         summary.skipped["already imported"] += 1
         return

@@ -18,7 +18,6 @@ from pandera.errors import SchemaErrors
 from pyarrow import csv as pa_csv
 
 from analytics import contract as c
-from analytics.contract import NAME_BASES
 from analytics.upload import newlines
 
 
@@ -509,7 +508,7 @@ def check_chinese_names(frames: dict[str, Frame], report: Report) -> None:
         given = df.notna()
         official, translated = df[basis] == "official", df[basis] == "translated"
         rules = [
-            (given[col] & ~given[basis], basis, f"a Chinese name needs its basis: {NAME_BASES}"),
+            (given[col] & ~given[basis], basis, f"a Chinese name needs its basis: {c.NAME_BASES}"),
             (~given[col] & given[basis], col, f"{basis} given without a Chinese name"),
             (official & ~given[source], source, "an official Chinese name cites its source"),
             (translated & given[source], source, "a translated name has no source to cite"),
