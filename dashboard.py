@@ -18,14 +18,15 @@ SHOW_RESTRICTED_ENV = "CPST_SHOW_RESTRICTED"
 st.set_page_config(page_title="China–Pakistan S&T Cooperation", page_icon="🔬", layout="wide")
 theme.register()  # importing streamlit made its own template the default
 
-lang = ui.language()
+later = ui.controls_later()  # a first run draws its first chart before the controls
+lang = ui.language(draw=not later)
 try:
     db = get_db(restricted=os.environ.get(SHOW_RESTRICTED_ENV) == "1")
 except DataError as error:
     ui.show_data_error(error, lang)
     st.stop()
 
-filters, names, as_of, year = ui.sidebar_filters(db, lang)
+filters, names, as_of, year = ui.sidebar_filters(db, lang, draw=not later)
 context = ui.Context(db, filters, lang, as_of, year, names, phone=ui.on_phone())
 st.session_state["_context"] = context
 ui.url_notice(lang)

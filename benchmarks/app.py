@@ -51,7 +51,10 @@ def pages_dir_is_not_legacy():
 def app_test(page: str):
     from streamlit.testing.v1 import AppTest
 
+    import ui
+
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+    at.session_state[ui.PAST_FIRST_RUN] = True  # the page with its sidebar controls
     at.switch_page(f"pages/{page}.py")
     return at
 

@@ -77,9 +77,12 @@ def launch():
 
 def wait_for_app(page) -> None:
     """Wait until the script has finished and stayed finished ("not running" twice, a
-    second apart: a widget's first value can start one more run), and nothing is still
-    drawn as a skeleton."""
+    second apart: a widget's first value can start one more run), a session's first run
+    has drawn its sidebar controls (its component asks for them after the first chart,
+    ui.controls_later), and nothing is still drawn as a skeleton."""
     idle = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+    page.wait_for_selector(idle, timeout=30_000)
+    page.wait_for_selector(".st-key-_after_first_chart", state="detached", timeout=30_000)
     page.wait_for_selector(idle, timeout=30_000)
     page.wait_for_timeout(1_000)
     page.wait_for_selector(idle, timeout=30_000)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import ui
 from analytics.db import Database
 from benchmarks.app import pages_dir_is_not_legacy
 from benchmarks.browser import CHROMIUM, launch, serve
@@ -58,6 +59,7 @@ def app(monkeypatch):
 
     def make(**query: str | list[str]) -> AppTest:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.session_state[ui.PAST_FIRST_RUN] = True  # controls drawn from the first run
         for key, value in query.items():
             at.query_params[key] = value
         return at

@@ -65,6 +65,28 @@ def test_the_first_click_of_a_fresh_session_goes_where_it_points(page, server_ur
     assert page.locator("h1").first.inner_text() == "Pipeline"
 
 
+def test_a_fresh_link_draws_its_chart_first_then_its_filters_as_the_link_set_them(
+    page, server_url
+):
+    # The first run draws the page with the link's filters and a line in the sidebar; the
+    # widgets follow once the first chart is on screen, showing the same filters.
+    page.goto(f"{server_url}/?sector=space&status=operational")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
+    wait_for_app(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_text("The filters appear once the first chart is drawn.").count() == 0
+    pickers = sidebar.locator('[data-testid="stMultiSelect"]')
+    assert pickers.count() == 4
+    assert "Space sciences" in pickers.nth(0).inner_text()
+    assert "Operational" in pickers.nth(1).inner_text()
+    assert "Space sciences" in chart_subtitles(page)[0]
+    assert re.search(r"[?&]sector=space\b", page.url) and "status=operational" in page.url
+    # and they work as ever
+    pickers.nth(1).locator("svg[title='Clear all'], [aria-label='Clear all']").first.click()
+    wait_for_app(page)
+    assert "status=" not in page.url, page.url
+
+
 def test_switch_to_chinese(page, server_url):
     page.goto(server_url)
     wait_for_app(page)
