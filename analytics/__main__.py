@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from analytics import dictionary
@@ -16,7 +17,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from analytics import store
 
     with store.reading(args.directory):  # a change a crash interrupted is finished first
-        report, _ = validate_dir(args.directory)
+        report, _ = validate_dir(args.directory, today=args.as_of)
     for finding in report.errors + ([] if args.quiet else report.warnings):
         print(finding)
     print(report.summary())
@@ -202,6 +203,12 @@ def main(argv: list[str] | None = None) -> int:
     validate = sub.add_parser("validate", help="check the curated CSV files")
     validate.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DATA)
     validate.add_argument("-q", "--quiet", action="store_true", help="errors only")
+    validate.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=None,
+        help="date the freshness rules count from (YYYY-MM-DD; default today)",
+    )
     validate.set_defaults(run=cmd_validate)
     compile_ = sub.add_parser("compile", help="validate and compile the data for the app")
     compile_.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DATA)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import maintain, upload
-from analytics.validate import Frame, Report, read_dir
+from analytics import maintain, names, upload
+from analytics.validate import Frame, Report, page_key, read_dir
 
 DATASET = "aiddata_gcdf2"
 PUBLISHED = "2021-09-29"  # the GCDF 2.0 release the geocoded file comes from
@@ -58,6 +58,7 @@ KEYWORDS = [
         "highways",
     ),
     ("COMMUNICATIONS", r"fib(er|re)|optic(al)?|cables?", "digital_economy", "fibre_cables"),
+    ("GOVERNMENT AND CIVIL SOCIETY", r"safe city", "digital_economy", "smart_cities"),
     ("EDUCATION", r"training|vocational|technical", "stem_education", "vocational_training"),
     ("EDUCATION", r"scholarships?", "stem_education", "scholarships"),
     ("INDUSTRY, MINING, CONSTRUCTION", r"ports?|breakwaters?", "transport", "ports"),
@@ -151,24 +152,6 @@ def read(name: str, data: bytes) -> pd.DataFrame:
     return pd.DataFrame(records, columns=header, dtype=str)
 
 
-def _names(name: str, short: object = None) -> list[str]:
-    """The forms an institution is known by, for matching: its name in lower case with
-    spaces and punctuation evened out, without a trailing "(ABBREVIATION)", that
-    abbreviation, and its short name: "China Development Bank (CDB)" is "China Development
-    Bank" is "CDB". A bracket that is not an abbreviation ("(Pakistan)") stays part of it."""
-
-    def norm(text: str) -> str:
-        return " ".join(re.findall(r"[a-z0-9&]+", text.lower()))
-
-    keys = [norm(name)]
-    abbreviation = re.fullmatch(r"(.*?)\s*\(([A-Z][A-Z0-9&]{1,9})\)\s*", name)
-    if abbreviation:
-        keys += [norm(abbreviation.group(1)), norm(abbreviation.group(2))]
-    if isinstance(short, str) and short.strip():
-        keys.append(norm(short))
-    return [k for k in dict.fromkeys(keys) if k]
-
-
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower())[:50].strip("-")
 
@@ -238,13 +221,24 @@ def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[d
     projects = frames["projects"].df
     match = _curated_matcher(projects[projects["source_dataset"] == "curated"])
     known_ids = set(projects["id"]) | set(frames["sources"].df["id"])
+    sources = frames["sources"].df
+    # a curated record may cite AidData's page of a project already: that source is reused
+    by_page = {
+        page_key(u): i
+        for i, u in zip(sources["id"], sources["url"], strict=True)
+        if isinstance(u, str)
+    }
+    cited = set(
+        zip(
+            frames["project_sources"].df["project_id"],
+            frames["project_sources"].df["source_id"],
+            strict=True,
+        )
+    )
+    sector_of = dict(zip(projects["id"], projects["sector"], strict=True))
     imported = projects[projects["source_dataset"] == DATASET].set_index("id")
-    institutions = frames["institutions"].df
-    by_name = {}
-    for iid, name, short in zip(
-        institutions["id"], institutions["name_en"], institutions["short_name"], strict=True
-    ):
-        by_name.update(dict.fromkeys(_names(name, short), iid))
+    aliases = frames.get("institution_aliases")
+    by_name = names.known(frames["institutions"].df, aliases.df if aliases else None)
     tables = ("projects", "institutions", "project_partners", "sources", "project_sources")
     new: dict[str, list[dict]] = {table: [] for table in tables}
 
@@ -260,26 +254,31 @@ def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[d
         if pid in known_ids or source_id in known_ids:
             summary.skipped["already imported"] += 1
             continue
-        new["sources"].append(
-            dict(id=source_id, publisher="AidData", url=f"https://china.aiddata.org/projects/{aid}",
-                 title=f"{ATTRIBUTION}: project {aid}", published=PUBLISHED, accessed=today,
-                 licence=LICENCE, notes=f"Attribution: {ATTRIBUTION}.")
-        )  # fmt: skip
-        curated = match(row["Title"])
-        if curated:
-            summary.linked[aid] = curated
-            link = dict(project_id=curated, source_id=source_id, supports="AidData, same asset")
-            new["project_sources"].append(link)
-            continue
         kind, status = _placed(row)
-        if kind is None or status is None:
+        if kind is None or status is None:  # the sector check comes before any link
             what = (
                 f"sector {row.get('AidData Sector Name')!r}"
                 if kind is None
                 else f"status {row.get('Status')!r}"
             )
             summary.skipped[f"{what} has no place in this dashboard's taxonomy"] += 1
-            new["sources"].pop()
+            continue
+        url = f"https://china.aiddata.org/projects/{aid}"
+        if page_key(url) in by_page:
+            source_id = by_page[page_key(url)]
+        else:
+            new["sources"].append(
+                dict(id=source_id, publisher="AidData", url=url,
+                     title=f"{ATTRIBUTION}: project {aid}", published=PUBLISHED, accessed=today,
+                     licence=LICENCE, notes=f"Attribution: {ATTRIBUTION}.")
+            )  # fmt: skip
+        curated = match(row["Title"])
+        if curated and sector_of[curated] == kind[0]:  # the same asset, in the same sector
+            summary.linked[aid] = curated
+            if (curated, source_id) not in cited:
+                link = dict(project_id=curated, source_id=source_id, supports="AidData, same asset")
+                new["project_sources"].append(link)
+                _second_source(projects, curated, new)
             continue
         record = _project(row, pid, kind, status, source_id, today)
         new["projects"].append(record)
@@ -293,7 +292,7 @@ def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[d
         ):
             # in name order, so the same file gives the same tables on every run
             for name in sorted({n.strip() for n in row.get(column, "").split("|") if n.strip()}):
-                keys = _names(name)
+                keys = names.name_keys(name)
                 iid = next((by_name[k] for k in keys if k in by_name), None)
                 if iid is None:
                     iid = f"aiddata-{_slug(name)}"
@@ -312,6 +311,14 @@ def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[d
             if not record["excluded_from_totals"]:
                 summary.recommended_usd_m += float(amount)
     return new, summary
+
+
+def _second_source(projects: pd.DataFrame, pid: str, new: dict) -> None:
+    """A curated project said to rest on one source has a second one now: AidData's."""
+    row = projects[projects["id"] == pid].iloc[0]
+    if _text(row.get("single_source")) == "yes":
+        record = {k: _text(v) for k, v in row.items()} | {"single_source": ""}
+        new["projects"].append(record)
 
 
 def _placed(row: dict) -> tuple[tuple[str, str] | None, str | None]:

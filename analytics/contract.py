@@ -53,6 +53,8 @@ EVENTS = (
     "other",
 )
 AMOUNT_BASES = ("nominal", "constant")
+# What an amount measures: amounts of these kinds are not alike, so each says which it is.
+AMOUNT_MEASURES = ("contract", "project_cost", "loan", "grant", "investment")
 # How a Chinese name was obtained: a Chinese-language source names it so (official, cited),
 # or no such source was found and it was translated (the dashboard marks it 译).
 NAME_BASES = ("official", "translated")
@@ -221,6 +223,13 @@ TABLES: tuple[Table, ...] = (
             _c("amount_basis", "code", vocab=AMOUNT_BASES, doc="nominal or constant"),
             _c("amount_year", "year", doc="price year of the amount"),
             _c(
+                "amount_measure",
+                "code",
+                vocab=AMOUNT_MEASURES,
+                doc="what the amount measures: a contract, the whole project's cost, a loan, "
+                "a grant or an investment",
+            ),
+            _c(
                 "capacity_mw",
                 "number",
                 minimum=MW[0],
@@ -238,6 +247,12 @@ TABLES: tuple[Table, ...] = (
                 "code",
                 vocab=YES_NO,
                 doc="yes: kept, but left out of amount totals (e.g. AidData not recommended)",
+            ),
+            _c(
+                "single_source",
+                "code",
+                vocab=YES_NO,
+                doc="yes: searched for a second independent source and none exists",
             ),
             _c("notes", doc="disagreements between sources, caveats"),
         ),
@@ -276,6 +291,26 @@ TABLES: tuple[Table, ...] = (
         ),
         key=("project_id", "source_id"),
         doc="which sources back which project",
+    ),
+    Table(
+        "institution_aliases",
+        (
+            _c(
+                "alias",
+                required=True,
+                doc="another name or abbreviation the institution is known by",
+            ),
+            _c(
+                "institution_id",
+                "slug",
+                required=True,
+                ref="institutions.id",
+                doc="the institution it names",
+            ),
+            _c("notes", doc="where the alias is used"),
+        ),
+        key=("alias",),
+        doc="other names of institutions, used by the importer and by uploads",
     ),
     Table(
         "targets",

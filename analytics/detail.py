@@ -13,7 +13,9 @@ def amount_text(p: pd.Series, lang: str) -> str:
     basis = t(
         "detail.basis", lang, basis=t(f"basis.{p['amount_basis']}", lang), year=p["amount_year"]
     )
-    return f"{number(p['amount_usd_m'], lang)} ({basis})"
+    code = p.get("amount_measure")
+    measure = label("measure", code, lang) if isinstance(code, str) else t("measure.unknown", lang)
+    return f"{number(p['amount_usd_m'], lang)} ({measure}{t('punct.comma', lang)}{basis})"
 
 
 def facts(p: pd.Series, lang: str) -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +19,7 @@ from pandera.errors import SchemaErrors
 from pyarrow import csv as pa_csv
 
 from analytics import contract as c
+from analytics import coverage, names
 from analytics.upload import newlines
 
 
@@ -53,6 +55,9 @@ class Report:
     years: tuple[int, int] | None = None
     # per table with Chinese names: (rows, official, translated[, CN rows, CN rows named])
     chinese: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    fresh: tuple[int, int] | None = None  # (statuses checked within STATUS_AGE_DAYS, projects)
+    single: tuple[int, int] | None = None  # (projects on one source, of which none other exists)
+    coverage: str = ""  # the coverage table's totals (analytics/coverage.py)
 
     @property
     def errors(self) -> list[Finding]:
@@ -72,8 +77,25 @@ class Report:
         return (
             f"{tables}; {self.sectors} sectors with projects; {years}; "
             f"{len(self.errors)} errors, {len(self.warnings)} warnings"
-            + "".join(f"\n{line}" for line in self.chinese_lines())
+            + "".join(f"\n{line}" for line in self.review_lines() + self.chinese_lines())
         )
+
+    def review_lines(self) -> list[str]:
+        """Freshness, single sources and coverage (data/README.md, "Keeping the data true")."""
+        lines = []
+        if self.fresh:
+            checked, total = self.fresh
+            share = f"{100 * checked / total:.0f} %" if total else "–"
+            lines.append(
+                f"Freshness: statuses checked within {STATUS_AGE_DAYS // 30} months: "
+                f"{checked} of {total} ({share})"
+            )
+        if self.single:
+            lines.append(
+                f"Single source: {self.single[0]} projects rest on one source "
+                f"({self.single[1]} searched, no second one exists)"
+            )
+        return lines + ([self.coverage] if self.coverage else [])
 
     def chinese_lines(self) -> list[str]:
         """The share of records with a Chinese name, split by how it was obtained."""
@@ -579,6 +601,197 @@ def _check_amount(given: pd.DataFrame, flag) -> None:
         flag(amount & ~given[col], col, "required when an amount is given")
 
 
+# ---------------------------------------------------------------- keeping the data true
+
+# A status checked longer ago than this is due for review (data/README.md, "Keeping the
+# data true"); the validator warns, the summary gives the share checked within it.
+STATUS_AGE_DAYS = 365
+NOT_DONE = ("proposed", "agreed", "under_implementation")
+# Notes that say a field is empty or unknown, by the field they speak of.
+EMPTY = (
+    r"[^.;]{0,40}?\b(?:unknown|not known|undisclosed|not disclosed|left empty|not given|undated)"
+)
+NOTE_SAYS_EMPTY = {
+    "amount_usd_m": rf"\b(?:amount|cost|value)\b{EMPTY}",
+    "agreement_date": rf"\bagreement date\b{EMPTY}",
+    "start_date": rf"\bstart date\b{EMPTY}",
+    "completion_date": rf"\bcompletion date\b{EMPTY}",
+}
+# A page listing articles, not an article: it changes, and does not say what it is cited for.
+NOT_AN_ARTICLE = re.compile(r"/(tags?|categor(y|ies)|topics?|search)(/|$)|[?&](s|q|search)=", re.I)
+# Copies of Wikipedia, forums, aggregators and press-release mills: cite the original instead.
+WEAK_HOSTS = (
+    *("cloudflare-ipfs.com", "wikimili.com", "piglix.com", "de.zxc.wiki", "liquisearch.com"),
+    *("handwiki.org", "wiki.riteme.site", "a.osmarks.net", "conceptmap.cfapps.io"),
+    *("wikiclassic.com", "wiki-gateway.eudic.net", "de.wikibrief.org", "wikipedia-on-ipfs.org"),
+    *("defence.pk", "defenceforumindia.com", "blog.kinaforum.com", "topix.com"),
+    *("newssniffer.co.uk", "submitmypressrelease.com", "news.kisspr.com", "blogspot.com"),
+    *("pktopweb.com", "newzshewz.com", "review.clateway.com", "cryer.org.uk"),
+)
+
+
+def _host(url: str) -> str:
+    return re.sub(r"^www\.", "", urllib.parse.urlsplit(url).netloc.lower())
+
+
+def page_key(url: str) -> str:
+    """A URL as the page it names: without scheme, www, AMP flag and trailing slash."""
+    parts = urllib.parse.urlsplit(url.strip())
+    query = "&".join(q for q in parts.query.split("&") if q and q != "amp=1")
+    return f"{_host(url)}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
+
+
+def check_sources(frames: dict[str, Frame], report: Report) -> None:
+    """Every source an article, each page cited once, none a mirror, forum or aggregator."""
+    sources = frames.get("sources")
+    if sources is None or not {"id", "url"} <= set(sources.df.columns):
+        return
+    urls = sources.df["url"].astype(object)
+    first: dict[str, str] = {}
+    for i, (sid, url) in enumerate(zip(sources.df["id"], urls, strict=True)):
+        if not isinstance(url, str):
+            continue
+        found = []
+        if NOT_AN_ARTICLE.search(url):
+            found.append(("a tag, category or search page is not a source: cite the article", 0))
+        page = page_key(url)
+        if page in first:
+            found.append((f"the same page as source {first[page]!r}: merge the two", 0))
+        first.setdefault(page, sid)
+        host = _host(url)
+        if any(host == h or host.endswith("." + h) for h in WEAK_HOSTS):
+            found.append((f"{host} is a copy, forum or aggregator: cite the original", 1))
+        for message, warning in found:
+            report.findings.append(
+                Finding(sources.table.file, sources.lines[i], "url", message, bool(warning))
+            )
+
+
+def check_institution_names(frames: dict[str, Frame], report: Report) -> None:
+    """One institution, one row: a row whose name, short name or abbreviation is another
+    institution's, or an alias of another (institution_aliases.csv), is refused; so is an
+    alias that is another institution's name."""
+    institutions, aliases = frames.get("institutions"), frames.get("institution_aliases")
+    if institutions is None or not {"id", "name_en", "short_name"} <= set(institutions.df.columns):
+        return
+    df = institutions.df.astype(object).where(institutions.df.notna(), None)
+    rows = [
+        (iid, names.name_keys(name or "", short))
+        for iid, name, short in zip(df["id"], df["name_en"], df["short_name"], strict=True)
+    ]
+    a = None
+    if aliases is not None and {"alias", "institution_id"} <= set(aliases.df.columns):
+        a = aliases.df.astype(object).where(aliases.df.notna(), None)
+    alias_of = {}
+    if a is not None:
+        for alias, iid in zip(a["alias"], a["institution_id"], strict=True):
+            alias_of.update(dict.fromkeys(names.name_keys(alias or ""), iid))
+    first: dict[str, str] = {}  # a name belongs to the first row that has it
+    for iid, keys in rows:
+        for k in keys:
+            first.setdefault(k, iid)
+    for i, (iid, keys) in enumerate(rows):
+        other = {o for k in keys for o in (first[k], alias_of.get(k, iid))} - {iid}
+        if other:
+            report.findings.append(
+                Finding(
+                    institutions.table.file,
+                    institutions.lines[i],
+                    "name_en",
+                    f"the same institution as {sorted(other)[0]!r} (by its name, short name or "
+                    "an alias): use that id",
+                )
+            )
+    if a is None:
+        return
+    for i, (alias, iid) in enumerate(zip(a["alias"], a["institution_id"], strict=True)):
+        other = {first[k] for k in names.name_keys(alias or "") if k in first}
+        other -= {iid}
+        if other:
+            message = f"{alias!r} already names {sorted(other)[0]!r}"
+            report.findings.append(Finding(aliases.table.file, aliases.lines[i], "alias", message))
+
+
+def check_freshness(frames: dict[str, Frame], report: Report, today: date) -> None:
+    """Statuses due for review, statuses their own dates contradict, notes that contradict
+    their fields, dateless operational projects and projects on a single source."""
+    projects = frames.get("projects")
+    if projects is None or not set(projects.table.column_names) <= set(projects.df.columns):
+        return
+    p = projects.df.astype(object).where(projects.df.notna(), None)
+    given = p.notna()
+
+    def flag(mask: pd.Series, column: str, message, warning: bool = True) -> None:
+        for i in np.flatnonzero(mask.to_numpy(dtype=bool)):
+            text = message if isinstance(message, str) else message(p.iloc[i])
+            report.findings.append(
+                Finding(projects.table.file, projects.lines[i], column, text, warning)
+            )
+
+    checked = pd.to_datetime(p["last_checked"], format="%Y-%m-%d", errors="coerce")
+    due = checked < pd.Timestamp(today) - pd.Timedelta(days=STATUS_AGE_DAYS)
+    flag(due, "last_checked", lambda r: f"status last checked {r['last_checked']}: review it")
+    report.fresh = (int((checked.notna() & ~due).sum()), len(p))
+    status = p["status"]
+    flag(
+        (status == "proposed") & given["start_date"],
+        "status",
+        lambda r: f"a proposed project has a start date ({r['start_date']}): which is out of date?",
+    )
+    flag(
+        status.isin(NOT_DONE) & given["completion_date"],
+        "status",
+        lambda r: f"status {r['status']} but completed {r['completion_date']}",
+    )
+    planned = p["planned_completion_date"].fillna("")
+    checked_text = p["last_checked"].fillna("")
+    # a planned year or month has passed once the next has begun; the status was checked
+    # after it only if checked once it had passed
+    passed = planned.map(lambda d: bool(d) and d < today.isoformat()[: len(d)])
+    checked_before = pd.Series(
+        [c[: len(d)] <= d for c, d in zip(checked_text, planned, strict=True)], index=p.index
+    )
+    flag(
+        (status == "under_implementation") & passed & checked_before,
+        "status",
+        lambda r: (
+            f"planned completion {r['planned_completion_date']} has passed since the "
+            "status was last checked"
+        ),
+    )
+    undated = ~(given["agreement_date"] | given["start_date"] | given["completion_date"])
+    flag(
+        (status == "operational") & undated,
+        "completion_date",
+        "an operational project without the year it was agreed, started or completed is in "
+        "no year's figures: find the year",
+    )
+    notes = p["notes"].fillna("").str.lower()
+    for column, pattern in NOTE_SAYS_EMPTY.items():
+        flag(
+            given[column] & notes.str.contains(pattern, regex=True),
+            "notes",
+            lambda r, col=column: f"the notes say {col} is unknown, but it is {r[col]}",
+        )
+    if "project_sources" in frames:
+        cited = frames["project_sources"].df["project_id"].dropna().astype(object)
+        n = p["id"].map(cited.value_counts()).fillna(0)
+        single = p["single_source"] == "yes"
+        flag(
+            (n == 1) & ~single,
+            "id",
+            "rests on one source: add an independent second one, or set single_source=yes "
+            "once a search found none",
+        )
+        flag(
+            single & (n > 1),
+            "single_source",
+            lambda r: f"single_source=yes, but {int(n[r.name])} sources are cited",
+            warning=False,
+        )
+        report.single = (int((n == 1).sum()), int(((n == 1) & single).sum()))
+
+
 # ---------------------------------------------------------------- entry points
 
 
@@ -592,7 +805,10 @@ def _project_years(projects: pd.DataFrame) -> pd.Series:
     return years.dropna()
 
 
-def validate_frames(frames: dict[str, Frame], report: Report | None = None) -> Report:
+def validate_frames(
+    frames: dict[str, Frame], report: Report | None = None, today: date | None = None
+) -> Report:
+    """Every rule on `frames`; `today` dates the freshness rules (the clock's date if None)."""
     report = report or Report()
     for frame in frames.values():
         check_schema(frame, report)
@@ -601,9 +817,14 @@ def validate_frames(frames: dict[str, Frame], report: Report | None = None) -> R
     check_references(frames, report)
     check_projects(frames, report)
     check_chinese_names(frames, report)
+    check_sources(frames, report)
+    check_institution_names(frames, report)
+    check_freshness(frames, report, today or date.today())
     projects = frames.get("projects")
     if projects is not None:
         df = projects.df
+        if {"sector", "subsector", "mode"} <= set(df.columns):
+            report.coverage = coverage.summary(df)
         report.sectors = df["sector"].nunique() if "sector" in df else 0
         if {"agreement_date", "start_date", "completion_date"} <= set(df.columns):
             years = _project_years(df)
@@ -611,8 +832,8 @@ def validate_frames(frames: dict[str, Frame], report: Report | None = None) -> R
     return report
 
 
-def validate_dir(directory: Path) -> tuple[Report, dict[str, Frame]]:
+def validate_dir(directory: Path, today: date | None = None) -> tuple[Report, dict[str, Frame]]:
     """Read and check every table in `directory`; the frames are returned for loading."""
     report = Report()
     frames = read_dir(Path(directory), report)
-    return validate_frames(frames, report), frames
+    return validate_frames(frames, report, today), frames

@@ -278,3 +278,52 @@ def test_the_real_aiddata_export(data: Path, capsys) -> None:
     report, frames = maintain.check(data, uploads)
     assert report.ok, [str(e) for e in report.errors[:5]]
     print("\n".join(summary.lines()))
+
+
+def test_aliases_name_curated_partners(data: Path) -> None:
+    """The fixture's alias table says "TCE Group" is inst-cn-1."""
+    row = {**ROWS[0], "AidData TUFF Project ID": "901", "Funding Agencies": "TCE Group"}
+    rows = pd.DataFrame([{c: row.get(c, "") for c in COLUMNS}])
+    new, _ = aiddata.convert(rows, read_dir(data, Report()), "2026-11-27")
+    funders = [p["institution_id"] for p in new["project_partners"] if p["role"] == "financier"]
+    assert funders == ["inst-cn-1"]
+    assert not any(i["name_en"] == "TCE Group" for i in new["institutions"])
+
+
+def test_a_row_is_linked_only_inside_its_own_sector(data: Path) -> None:
+    """ "Test Hydro A" is the fixture's green-energy hydro-a: an ENERGY row of that name is
+    the same asset; an EDUCATION row of that name (a training programme) is not, and one
+    outside the taxonomy is skipped before any link."""
+    base = {**ROWS[1], "AidData TUFF Project ID": "902"}
+    for sector, linked, imported in (
+        ("ENERGY", {"902": "hydro-a"}, 0),
+        ("EDUCATION", {}, 1),
+        ("GOVERNMENT AND CIVIL SOCIETY", {}, 0),
+    ):
+        rows = pd.DataFrame(
+            [{c: {**base, "AidData Sector Name": sector}.get(c, "") for c in COLUMNS}]
+        )
+        new, summary = aiddata.convert(rows, read_dir(data, Report()), "2026-11-27")
+        assert (summary.linked, summary.imported) == (linked, imported), sector
+        assert bool(new["sources"]) == bool(linked or imported), sector
+
+
+def test_an_aiddata_page_the_data_cites_already_is_reused_and_ends_a_single_source(
+    data: Path,
+) -> None:
+    """hydro-a cites src-a alone and says no second source exists; once src-a is AidData's
+    page of record 902, linking 902 adds no source, and a link to a new AidData page clears
+    single_source (the record has two sources then)."""
+    frames = read_dir(data, Report())
+    rows = pd.DataFrame(
+        [{c: {**ROWS[1], "AidData TUFF Project ID": "902"}.get(c, "") for c in COLUMNS}]
+    )
+    new, _ = aiddata.convert(rows, frames, "2026-11-27")
+    assert [s["url"] for s in new["sources"]] == ["https://china.aiddata.org/projects/902"]
+    assert [p["single_source"] for p in new["projects"]] == [""]  # hydro-a, updated
+    assert new["projects"][0]["id"] == "hydro-a"
+    sources = frames["sources"].df
+    sources.loc[sources["id"] == "src-a", "url"] = "https://china.aiddata.org/projects/902/"
+    new, summary = aiddata.convert(rows, frames, "2026-11-27")
+    assert summary.linked == {"902": "hydro-a"}
+    assert (new["sources"], new["project_sources"], new["projects"]) == ([], [], [])

@@ -65,9 +65,7 @@ def test_the_first_click_of_a_fresh_session_goes_where_it_points(page, server_ur
     assert page.locator("h1").first.inner_text() == "Pipeline"
 
 
-def test_a_fresh_link_draws_its_chart_first_then_its_filters_as_the_link_set_them(
-    page, server_url
-):
+def test_a_fresh_link_draws_its_chart_first_then_its_filters_as_the_link_set_them(page, server_url):
     # The first run draws the page with the link's filters and a line in the sidebar; the
     # widgets follow once the first chart is on screen, showing the same filters.
     page.goto(f"{server_url}/?sector=space&status=operational")

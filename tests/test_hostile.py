@@ -126,8 +126,8 @@ RANGES = {  # (in hydro-a's line 2, replace, by) -> the finding
         "amount_usd_m: must be a number, got '1e999'",
     ),
     "capacity": (
-        ",2018,720,yes,",
-        ",2018,60000,yes,",
+        ",project_cost,720,yes,",
+        ",project_cost,60000,yes,",
         "capacity_mw: must be ≤ 50,000, got '60000'",
     ),
     "latitude": ("科特利,33.6,73.6", "科特利,91,73.6", "latitude: must be ≤ 90, got '91'"),

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from analytics import dictionary
+from analytics import coverage, dictionary
 from analytics.db import Database
 from analytics.filters import Filters
 from analytics.validate import validate_dir
@@ -83,3 +84,11 @@ def test_data_readme_holds_the_current_dictionary() -> None:
     assert dictionary.section(readme) == dictionary.render(DATA), (
         "data/README.md is out of date: paste the output of `python -m analytics dictionary`"
     )
+
+
+def test_data_readme_holds_the_current_coverage_table() -> None:
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- coverage:begin", 1)[1].split("-->", 1)[1]
+    table = table.split("<!-- coverage:end -->", 1)[0].strip()
+    projects = pd.read_csv(DATA / "projects.csv", dtype=str)
+    assert table == coverage.markdown(projects), "data/README.md's coverage table is out of date"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ def errors(directory: Path) -> list[str]:
 
 
 def test_clean_fixture_passes_with_warnings(data: Path) -> None:
-    report, frames = validate_dir(data)
+    report, frames = validate_dir(data, today=CHECKED)
     assert report.errors == []
     assert report.counts["projects"] == 6
     assert report.sectors == 5
@@ -317,21 +318,220 @@ def test_utf8_bom_is_accepted(data: Path) -> None:
 
 def test_cli_prints_errors_and_fails(data: Path, capsys) -> None:
     replace(data, "projects.csv", "technology_transfer,operational", "technology_transfer,done")
-    assert main(["validate", str(data)]) == 1
+    assert main(["validate", "--as-of", "2026-12-06", str(data)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("projects.csv:4: status: must be one of:")
-    assert out[-3].endswith("1 errors, 4 warnings")
+    assert out[-6].endswith("1 errors, 4 warnings")
 
 
 def test_cli_passes_clean_data(data: Path, capsys) -> None:
-    assert main(["validate", "--quiet", str(data)]) == 0
+    assert main(["validate", "--quiet", "--as-of", "2026-12-06", str(data)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out == [
         "15 sectors, 56 subsectors, 4 institutions, 3 sources, 6 projects, "
-        "8 project_partners, 3 milestones, 6 project_sources, 1 targets; "
-        "5 sectors with projects; years 2015–2024; 0 errors, 4 warnings",
+        "8 project_partners, 3 milestones, 6 project_sources, 1 institution_aliases, "
+        "1 targets; 5 sectors with projects; years 2015–2024; 0 errors, 4 warnings",
+        "Freshness: statuses checked within 12 months: 6 of 6 (100 %)",
+        "Single source: 6 projects rest on one source (6 searched, no second one exists)",
+        "Coverage: 20 fields and 6 modes; 6 of 6 projects in at least one field; 26 thin "
+        "(under 3 projects): Green energy 2, Digital economy 1, Smart cities 0, New materials 0, "
+        "Minerals 0, Agriculture 1, Food processing 0, Herbal medicine 0, Ocean sciences 0, "
+        "Transport 0, Space 1, Aerospace 0, Medical technology 0, Drug discovery 0, Vaccines 0, "
+        "AI 1, Big data 0, Cloud 0, Fintech 0, Biotech 0, Joint labs and joint R&D 1, "
+        "Technology parks 0, Technology transfer 1, STEM education 0, Exchanges and training 0, "
+        "Entrepreneurship 0",
         # hydro-a's title and inst-cn-1's name cite a source; every other name is translated
         "Chinese names, projects: 6 of 6 (100 %): 1 official (17 %), 5 translated (83 %)",
         "Chinese names, institutions: 4 of 4 (100 %): 1 official (25 %), 3 translated (75 %); "
         "Chinese institutions 2 of 2 (100 %)",
     ]
+
+
+# ---------------------------------------------------------------- keeping the data true
+
+CHECKED = date(2026, 12, 6)  # the fixture's statuses were checked on 2026-11-27
+
+
+def set_cells(directory: Path, file: str, key: str, changes: dict[str, dict[str, str]]) -> None:
+    """Set cells of the rows whose `key` column is in `changes` ({key: {column: value}})."""
+
+    def change(fields, rows):
+        for row in rows:
+            row.update(changes.get(row[key], {}))
+        return fields, rows
+
+    rewrite(directory, file, change)
+
+
+def findings(directory: Path, today: date = CHECKED) -> list[str]:
+    report, _ = validate_dir(directory, today=today)
+    return [str(f) for f in report.findings]
+
+
+def test_statuses_older_than_a_year_are_due_and_the_share_is_reported(data: Path) -> None:
+    report, _ = validate_dir(data, today=CHECKED)
+    assert report.fresh == (6, 6)
+    assert "Freshness: statuses checked within 12 months: 6 of 6 (100 %)" in report.summary()
+    # 2026-11-27 + 365 days is 2027-11-27: due the day after
+    assert validate_dir(data, today=date(2027, 11, 27))[0].fresh == (6, 6)
+    report, _ = validate_dir(data, today=date(2027, 11, 28))
+    assert report.fresh == (0, 6)
+    assert "projects.csv:2: last_checked: warning: status last checked 2026-11-27: review it" in (
+        map(str, report.warnings)
+    )
+    assert report.ok  # a due review is a warning, not an error
+
+
+def test_a_status_its_own_dates_contradict_is_flagged(data: Path) -> None:
+    set_cells(
+        data,
+        "projects.csv",
+        "id",
+        {
+            "mou-f": {"start_date": "2025"},  # proposed, yet started
+            "lab-e": {"completion_date": "2025-03"},  # agreed, yet completed
+            # under implementation, planned for 2025, last checked before 2025 was over
+            "solar-b": {"last_checked": "2025-06-30"},
+        },
+    )
+    found = findings(data)
+    started = "a proposed project has a start date (2025): which is out of date?"
+    assert f"projects.csv:8: status: warning: {started}" in found
+    assert "projects.csv:7: status: warning: status agreed but completed 2025-03" in found
+    assert (
+        "projects.csv:3: status: warning: planned completion 2025 has passed since the status "
+        "was last checked" in found
+    )
+    # checked once the plan's year was over, a late project is not flagged again
+    set_cells(data, "projects.csv", "id", {"solar-b": {"last_checked": "2026-01-02"}})
+    assert not any(f.startswith("projects.csv:3: status") for f in findings(data))
+
+
+def test_notes_that_contradict_their_fields_and_dateless_operational_projects(data: Path) -> None:
+    set_cells(
+        data,
+        "projects.csv",
+        "id",
+        {
+            "hydro-a": {"notes": "Cost not disclosed by the sponsor."},  # amount 1420 is given
+            "sat-c": {"notes": "Start date unknown; launched in 2018."},  # start 2017 is given
+            "fibre-d": {"agreement_date": "", "start_date": "", "completion_date": ""},
+        },
+    )
+    found = findings(data)
+    assert (
+        "projects.csv:2: notes: warning: the notes say amount_usd_m is unknown, but it is 1420"
+        in found
+    )
+    assert (
+        "projects.csv:4: notes: warning: the notes say start_date is unknown, but it is 2017"
+        in found
+    )
+    assert (
+        "projects.csv:5: completion_date: warning: an operational project without the year it "
+        "was agreed, started or completed is in no year's figures: find the year" in found
+    )
+    assert sum("notes:" in f for f in found) == 2  # "launched in 2018" says nothing empty
+
+
+def test_tag_pages_duplicates_and_mirrors_among_sources(data: Path) -> None:
+    def change(fields, rows):
+        rows[0]["url"] = "https://example.org/tag/zte/"
+        rows[1]["url"] = "https://www.example.com/news/story?amp=1"
+        rows[2]["url"] = "http://example.com/news/story/"  # the same page as row 1
+        return fields, rows
+
+    rewrite(data, "sources.csv", change)
+    found = findings(data)
+    assert (
+        "sources.csv:2: url: a tag, category or search page is not a source: cite the article"
+        in found
+    )
+    assert "sources.csv:4: url: the same page as source 'src-b': merge the two" in found
+    report, _ = validate_dir(data, today=CHECKED)
+    assert len(report.errors) == 2
+    rewrite(
+        data,
+        "sources.csv",
+        lambda f, r: (f, [{**r[0], "url": "https://wikimili.com/en/Dam"}, *r[1:]]),
+    )
+    mirror = "wikimili.com is a copy, forum or aggregator: cite the original"
+    assert f"sources.csv:2: url: warning: {mirror}" in findings(data)
+
+
+def test_single_sources_are_counted_and_said(data: Path) -> None:
+    # every fixture project cites one source and says none other exists
+    assert validate_dir(data, today=CHECKED)[0].single == (6, 6)
+    set_cells(data, "projects.csv", "id", {"hydro-a": {"single_source": ""}})
+    found = findings(data)
+    assert (
+        "projects.csv:2: id: warning: rests on one source: add an independent second one, or set "
+        "single_source=yes once a search found none" in found
+    )
+    assert validate_dir(data, today=CHECKED)[0].single == (6, 5)
+    # a second source while the record says none exists is an error
+    with (data / "project_sources.csv").open("a", encoding="utf-8") as fh:
+        fh.write("solar-b,src-b,amount\n")
+    report, _ = validate_dir(data, today=CHECKED)
+    assert [str(e) for e in report.errors] == [
+        "projects.csv:3: single_source: single_source=yes, but 2 sources are cited"
+    ]
+    assert report.single == (5, 4)
+
+
+def test_coverage_counts_fields_and_modes_from_the_taxonomy(data: Path) -> None:
+    from analytics import coverage
+
+    _, frames = validate_dir(data, today=CHECKED)
+    table = coverage.counts(frames["projects"].df).set_index("name")["projects"]
+    # hydro-a and solar-b are green energy; fibre-d digital; sat-c space; lab-e AI (a joint
+    # lab); mou-f agriculture; sat-c is a technology transfer
+    assert table["Green energy"] == 2
+    assert (table["Digital economy"], table["Space"], table["AI"], table["Agriculture"]) == (
+        1,
+        1,
+        1,
+        1,
+    )
+    assert (table["Joint labs and joint R&D"], table["Technology transfer"]) == (1, 1)
+    assert (
+        table.drop(
+            [
+                "Green energy",
+                "Digital economy",
+                "Space",
+                "AI",
+                "Agriculture",
+                "Joint labs and joint R&D",
+                "Technology transfer",
+            ]
+        ).sum()
+        == 0
+    )
+    line = coverage.summary(frames["projects"].df)
+    assert line.startswith(
+        "Coverage: 20 fields and 6 modes; 6 of 6 projects in at least one field; 26 thin"
+    )
+
+
+def test_an_institution_added_under_another_of_its_names_is_refused(data: Path) -> None:
+    # inst-cn-1 is "Test Chinese Enterprise" (TCE), also known as "TCE Group" (an alias)
+    for name, short in (
+        ("TCE Group", ""),
+        ("Test Chinese Enterprise (TCE)", ""),
+        ("New Co", "TCE"),
+    ):
+        shutil.copy(FIXTURE / "institutions.csv", data / "institutions.csv")
+        with (data / "institutions.csv").open("a", encoding="utf-8") as fh:
+            fh.write(f'new-co,"{name}",,,,{short},CN,enterprise,,\n')
+        assert (
+            "institutions.csv:6: name_en: the same institution as 'inst-cn-1' (by its name, "
+            "short name or an alias): use that id" in errors(data)
+        ), name
+    shutil.copy(FIXTURE / "institutions.csv", data / "institutions.csv")
+    assert errors(data) == []
+    with (data / "institution_aliases.csv").open("a", encoding="utf-8") as fh:
+        fh.write("Test Chinese Academy,inst-cn-1,\n")  # already the name of inst-cn-2
+    assert "institution_aliases.csv:3: alias: 'Test Chinese Academy' already names 'inst-cn-2'" in (
+        errors(data)
+    )
