@@ -1,4 +1,5 @@
-"""Import AidData's Global Chinese Development Finance Dataset 2.0 rows into this project's tables.
+"""Import AidData's Global Chinese Development Finance Dataset (2.0 or 3.0) rows into this
+project's tables.
 
 The mapping is documented in data/README.md ("Imported records"); a row that matches a
 curated project (the same asset) is linked to it as a source, never duplicated.
@@ -18,10 +19,46 @@ import pandas as pd
 from analytics import maintain, names, upload
 from analytics.validate import Frame, Report, page_key, read_dir
 
-DATASET = "aiddata_gcdf2"
-PUBLISHED = "2021-09-29"  # the GCDF 2.0 release the geocoded file comes from
 LICENCE = "ODC-By 1.0"
-ATTRIBUTION = "AidData, Global Chinese Development Finance Dataset, Version 2.0"
+
+
+@dataclass(frozen=True)
+class Release:
+    """A GCDF release: how its export names the columns the importer reads (by their 2.0
+    names), and what its records are cited as."""
+
+    version: str
+    dataset: str  # source_dataset of its records
+    published: str
+    amount_year: str  # the constant-USD year of its amounts
+    renamed: dict[str, str] = field(default_factory=dict)  # 2.0 name -> this release's
+
+    @property
+    def attribution(self) -> str:
+        return f"AidData, Global Chinese Development Finance Dataset, Version {self.version}"
+
+    def source_id(self, aid: str) -> str:
+        return f"{self.dataset.replace('_', '-')}-{aid}"
+
+
+GCDF2 = Release("2.0", "aiddata_gcdf2", "2021-09-29", "2017")  # the geocoded 2.0 file
+# Version 3.0 (November 2023), an Excel workbook (sheet GCDF_3.0): the same columns under
+# these names, amounts in constant 2021 USD (data/README.md, "GCDF 3.0", says where the
+# names come from).
+GCDF3 = Release(
+    "3.0",
+    "aiddata_gcdf3",
+    "2023-11-06",
+    "2021",
+    {
+        "id": "AidData Record ID",
+        "AidData TUFF Project ID": "AidData Record ID",
+        "AidData Sector Name": "Sector Name",
+        "Receiving Agencies": "Direct Receiving Agencies",
+        "Amount (Constant USD2017)": "Amount (Constant USD 2021)",
+    },
+)
+RELEASES = (GCDF2, GCDF3)
 
 # AidData's OECD-DAC sector names -> (our sector, default sub-sector); energy, transport and
 # communications rows are refined by keywords in the title (KEYWORDS).
@@ -94,6 +131,7 @@ class Summary:
     updated: dict[str, list[str]] = field(default_factory=dict)  # project -> fields changed
     total_usd_m: float = 0.0  # all imported amounts
     recommended_usd_m: float = 0.0  # excluding "Recommended For Aggregates = No"
+    release: Release = GCDF2
 
     def lines(self) -> list[str]:
         out = [
@@ -105,7 +143,8 @@ class Summary:
         ]
         out += [f"  {n} × {reason}" for reason, n in self.skipped.most_common()]
         out += [
-            f"amount of the imported records: US${self.total_usd_m:,.1f} m (constant 2017 USD)",
+            f"amount of the imported records: US${self.total_usd_m:,.1f} m "
+            f"(constant {self.release.amount_year} USD)",
             f"  of which recommended for aggregates: US${self.recommended_usd_m:,.1f} m",
         ]
         out += [f"  link: AidData {a} -> {p}" for a, p in sorted(self.linked.items())]
@@ -127,13 +166,14 @@ REQUIRED = (
 )
 
 
-def read(name: str, data: bytes) -> pd.DataFrame:
-    """An AidData export (CSV or XLSX) as text columns; Refused if it is not one, or if a
-    row has more or fewer fields than the header (a file cut in the middle of a row)."""
+def read(name: str, data: bytes) -> tuple[pd.DataFrame, Release]:
+    """An AidData export (CSV or XLSX) as text columns under their 2.0 names, and its
+    release; Refused if it is not one, or if a row has more or fewer fields than the header
+    (a file cut in the middle of a row)."""
     text = upload.decode(name, data)  # a workbook is read in the sandboxed child, as uploads are
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = next(reader, [])
+        header = [column.strip() for column in next(reader, [])]
         records = []
         for record in reader:
             if len(record) != len(header):
@@ -144,12 +184,17 @@ def read(name: str, data: bytes) -> pd.DataFrame:
             records.append(record)
     except csv.Error as exc:
         raise upload.Refused(f"{name}: not a readable CSV file ({exc})") from None
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        raise upload.Refused(
-            f"{name}: not an AidData GCDF 2.0 export (no column {', '.join(missing)})"
-        )
-    return pd.DataFrame(records, columns=header, dtype=str)
+    missing = {}
+    for release in RELEASES:
+        wanted = [release.renamed.get(column, column) for column in REQUIRED]
+        missing[release.version] = [c for c in dict.fromkeys(wanted) if c not in header]
+        if not missing[release.version]:
+            rows = pd.DataFrame(records, columns=header, dtype=str)
+            return rows.assign(**{c: rows[n] for c, n in release.renamed.items()}), release
+    raise upload.Refused(
+        f"{name}: not an AidData GCDF 2.0 export (no column {', '.join(missing['2.0'])}) "
+        f"nor a 3.0 one (no column {', '.join(missing['3.0'])})"
+    )
 
 
 def _slug(text: str) -> str:
@@ -162,8 +207,19 @@ def _tokens(title: str) -> set[str]:
 
 
 def _day(value: str) -> str:
-    """'2015-04-20T00:00:00' -> '2015-04-20'; empty stays empty."""
-    return value[:10] if re.match(r"\d{4}-\d{2}-\d{2}", value or "") else ""
+    """'2015-04-20T00:00:00' (2.0) or '04/20/2015' (3.0's MM/DD/YYYY) -> '2015-04-20'; empty
+    stays empty."""
+    if re.match(r"\d{4}-\d{2}-\d{2}", value or ""):
+        return value[:10]
+    us = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", (value or "").strip())
+    return f"{us[3]}-{int(us[1]):02d}-{int(us[2]):02d}" if us else ""
+
+
+def _measure(flow: str) -> str:
+    """What AidData's amount is, by its flow type: a grant, a loan or credit, else unknown."""
+    if flow in GRANTS:
+        return "grant"
+    return "loan" if re.search(r"\b(loan|credit)\b", flow.lower()) else ""
 
 
 def _year(value: str) -> str:
@@ -215,9 +271,11 @@ def _curated_matcher(projects: pd.DataFrame):
     return match
 
 
-def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[dict, Summary]:
+def convert(
+    rows: pd.DataFrame, frames: dict[str, Frame], today: str, release: Release = GCDF2
+) -> tuple[dict, Summary]:
     """New rows for projects, institutions, project_partners, sources and project_sources."""
-    summary = Summary(read=len(rows))
+    summary = Summary(read=len(rows), release=release)
     projects = frames["projects"].df
     match = _curated_matcher(projects[projects["source_dataset"] == "curated"])
     known_ids = set(projects["id"]) | set(frames["sources"].df["id"])
@@ -236,7 +294,8 @@ def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[d
         )
     )
     sector_of = dict(zip(projects["id"], projects["sector"], strict=True))
-    imported = projects[projects["source_dataset"] == DATASET].set_index("id")
+    imported = projects[projects["source_dataset"].isin([r.dataset for r in RELEASES])]
+    imported = imported.set_index("id")
     aliases = frames.get("institution_aliases")
     by_name = names.known(frames["institutions"].df, aliases.df if aliases else None)
     tables = ("projects", "institutions", "project_partners", "sources", "project_sources")
@@ -247,7 +306,7 @@ def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[d
         if row.get("Recipient", "").strip() != "Pakistan":
             summary.skipped[f"recipient is {row.get('Recipient') or 'empty'}, not Pakistan"] += 1
             continue
-        pid, source_id = f"aiddata-{aid}", f"aiddata-gcdf2-{aid}"
+        pid, source_id = f"aiddata-{aid}", release.source_id(aid)
         if pid in imported.index:  # imported before: updated where AidData corrected it
             _update(row, imported.loc[pid], source_id, today, new, summary)
             continue
@@ -269,8 +328,8 @@ def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[d
         else:
             new["sources"].append(
                 dict(id=source_id, publisher="AidData", url=url,
-                     title=f"{ATTRIBUTION}: project {aid}", published=PUBLISHED, accessed=today,
-                     licence=LICENCE, notes=f"Attribution: {ATTRIBUTION}.")
+                     title=f"{release.attribution}: project {aid}", published=release.published,
+                     accessed=today, licence=LICENCE, notes=f"Attribution: {release.attribution}.")
             )  # fmt: skip
         curated = match(row["Title"])
         if curated and sector_of[curated] == kind[0]:  # the same asset, in the same sector
@@ -280,7 +339,7 @@ def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[d
                 new["project_sources"].append(link)
                 _second_source(projects, curated, new)
             continue
-        record = _project(row, pid, kind, status, source_id, today)
+        record = _project(row, pid, kind, status, source_id, today, release)
         new["projects"].append(record)
         new["project_sources"].append(
             dict(project_id=pid, source_id=source_id, supports="all fields")
@@ -299,7 +358,7 @@ def convert(rows: pd.DataFrame, frames: dict[str, Frame], today: str) -> tuple[d
                     by_name.update(dict.fromkeys(keys, iid))
                     new["institutions"].append(
                         dict(id=iid, name_en=name, country=_country(name, country), type=kind_,
-                             notes=f"From {ATTRIBUTION} ({column}).")
+                             notes=f"From {release.attribution} ({column}).")
                     )  # fmt: skip
                 partner = dict(project_id=pid, institution_id=iid, role=role)
                 if partner not in new["project_partners"]:
@@ -335,7 +394,7 @@ def _update(row: dict, before: pd.Series, source_id: str, today: str, new, summa
     if kind is None or status is None:
         summary.skipped["already imported"] += 1
         return
-    record = _project(row, str(before.name), kind, status, source_id, today)
+    record = _project(row, str(before.name), kind, status, source_id, today, summary.release)
     changed = [
         name
         for name, value in record.items()
@@ -362,7 +421,9 @@ def _country(name: str, default: str) -> str:
     return default
 
 
-def _project(row: dict, pid: str, kind, status: str, source_id: str, today: str) -> dict:
+def _project(
+    row: dict, pid: str, kind, status: str, source_id: str, today: str, release: Release
+) -> dict:
     sector, sub = kind
     agreement = _year(row.get("Commitment Year", ""))
     start = _day(row.get("Actual Implementation Start Date (MM/DD/YYYY)", "")) or _year(
@@ -373,7 +434,7 @@ def _project(row: dict, pid: str, kind, status: str, source_id: str, today: str)
         completion = _year(row.get("Completion Year", ""))
     planned = _day(row.get("Planned Completion Date (MM/DD/YYYY)", ""))
     flow = f"{row.get('Flow Type')} ({row.get('Flow Class')})"
-    notes = [f"Imported from {ATTRIBUTION}, record {row.get('id')}; {flow}."]
+    notes = [f"Imported from {release.attribution}, record {row.get('id')}; {flow}."]
     # AidData records commitments that follow the start of work; keep the dates in order.
     if agreement and start and agreement > start[:4]:
         notes.append(f"Commitment year {agreement} is after the start; left out of agreement_date.")
@@ -401,13 +462,15 @@ def _project(row: dict, pid: str, kind, status: str, source_id: str, today: str)
         status=status, agreement_date=agreement, start_date=start, completion_date=completion,
         planned_completion_date=planned,
         amount_usd_m=f"{float(amount) / 1e6:.3f}" if amount else "",
-        amount_basis="constant" if amount else "", amount_year="2017" if amount else "",
+        amount_basis="constant" if amount else "",
+        amount_year=release.amount_year if amount else "",
+        amount_measure=_measure(row.get("Flow Type", "")) if amount else "",
         cpec=cpec, cpec_source_id=source_id if cpec else "",
         description=(
             f"{row.get('Flow Type')} recorded by AidData under "
             f"{row.get('AidData Sector Name', '').lower()}."
         ),
-        visibility="public", last_checked=today, source_dataset=DATASET,
+        visibility="public", last_checked=today, source_dataset=release.dataset,
         excluded_from_totals="yes" if not_recommended else "", notes=" ".join(notes),
     )  # fmt: skip
     return record
@@ -419,8 +482,8 @@ def plan(
     """The importer's result as whole-table uploads for the ordinary apply path."""
     report = Report()
     frames = read_dir(directory, report)
-    rows = read(name, data)
-    new, summary = convert(rows, frames, today)
+    rows, release = read(name, data)
+    new, summary = convert(rows, frames, today, release)
     uploads = []
     for table, additions in new.items():
         if not additions:

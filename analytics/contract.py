@@ -60,7 +60,7 @@ AMOUNT_MEASURES = ("contract", "project_cost", "loan", "grant", "investment")
 NAME_BASES = ("official", "translated")
 VISIBILITIES = ("public", "restricted")
 YES_NO = ("yes", "no")
-SOURCE_DATASETS = ("curated", "aiddata_gcdf2")
+SOURCE_DATASETS = ("curated", "aiddata_gcdf2", "aiddata_gcdf3")
 # The dashboard's KPIs (analytics/kpis.py); targets.csv may only name these.
 KPI_CODES = (
     "projects_total",

@@ -25,7 +25,7 @@ if not files:
     st.stop()
 replace = st.toggle(ctx.t("data.replace"), key="data_replace")
 
-AIDDATA = "aiddata"  # not a table: an AidData GCDF 2.0 export to import
+AIDDATA = "aiddata"  # not a table: an AidData GCDF 2.0 or 3.0 export to import
 choices = [*c.TABLE_BY_NAME, AIDDATA]
 uploads, chosen = [], 0
 try:

@@ -1,4 +1,5 @@
-"""The AidData GCDF 2.0 importer, on a small file written here and on the real export."""
+"""The AidData GCDF importer, on small files written here (2.0 and 3.0 in shape) and on
+the real 2.0 export."""
 
 from __future__ import annotations
 
@@ -327,3 +328,37 @@ def test_an_aiddata_page_the_data_cites_already_is_reused_and_ends_a_single_sour
     new, summary = aiddata.convert(rows, frames, "2026-11-27")
     assert summary.linked == {"902": "hydro-a"}
     assert (new["sources"], new["project_sources"], new["projects"]) == ([], [], [])
+
+
+def test_a_gcdf_3_export_is_read_under_its_own_column_names(data: Path) -> None:
+    """Version 3.0 names five of the columns differently, writes dates MM/DD/YYYY and gives
+    amounts in constant 2021 USD (some of its headers end in a space); the same row is the
+    same record, cited as 3.0."""
+    renamed = {v: k for k, v in aiddata.GCDF3.renamed.items() if k != "id"}
+    columns = [next((n for n, old in renamed.items() if old == c), c) for c in COLUMNS if c != "id"]
+    columns = [f"{c} " if c.startswith("Amount") else c for c in columns]
+    row = {
+        **ROWS[0],
+        "AidData TUFF Project ID": "901",
+        "Actual Completion Date (MM/DD/YYYY)": "6/30/2013",
+    }
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    old_name = {v: k for k, v in aiddata.GCDF3.renamed.items() if k != "id"}
+    writer.writerow([row.get(old_name.get(c.strip(), c.strip()), "") for c in columns])
+    rows, release = aiddata.read("gcdf3.csv", out.getvalue().encode("utf-8"))
+    assert release is aiddata.GCDF3
+    new, summary = aiddata.convert(rows, read_dir(data, Report()), "2026-12-06", release)
+    (record,) = new["projects"]
+    assert (record["id"], record["source_dataset"], record["amount_year"]) == (
+        "aiddata-901", "aiddata_gcdf3", "2021",
+    )  # fmt: skip
+    assert (record["amount_usd_m"], record["amount_measure"]) == ("50.000", "loan")
+    assert (record["completion_date"], record["start_date"]) == ("2013-06-30", "2010-03-01")
+    assert [s["id"] for s in new["sources"]] == ["aiddata-gcdf3-901"]
+    assert "Version 3.0" in new["sources"][0]["title"]
+    assert "(constant 2021 USD)" in "\n".join(summary.lines())
+    # a file of neither release is refused, naming what each lacks
+    with pytest.raises(aiddata.upload.Refused, match="nor a 3.0 one"):
+        aiddata.read("other.csv", b"AidData Record ID,Title\n1,x\n")

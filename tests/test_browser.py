@@ -218,7 +218,7 @@ def test_import_an_aiddata_export_on_the_data_page(browser, tmp_path):
         page.locator('input[type="file"]').set_input_files(str(export))
         wait_for_app(page)
         page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.click()
-        page.get_by_role("option", name="an AidData GCDF 2.0 export (import)").click()
+        page.get_by_role("option", name="an AidData GCDF 2.0 or 3.0 export (import)").click()
         page.get_by_text("linked to a curated project (same asset): 1").wait_for(timeout=30_000)
         page.get_by_role("button", name="Apply these changes").click()
         page.get_by_text("Applied. The dashboard now shows the new data.").wait_for(timeout=30_000)

@@ -373,7 +373,8 @@ def test_an_aiddata_workbook_is_read_in_the_child_too(data: Path, tmp_path, caps
     monkeypatch.setattr(pd, "read_excel", no)
     row = ["901", "Riverbend Hydropower Dam", "Completion", "Pakistan", "ENERGY", 2009, 5e7]
     row += [""] * (len(AIDDATA) - len(row))
-    rows = aiddata.read("gcdf.xlsx", xlsx_of([AIDDATA, row]))
+    rows, release = aiddata.read("gcdf.xlsx", xlsx_of([AIDDATA, row]))
+    assert release is aiddata.GCDF2
     assert rows.loc[0, ["Commitment Year", "Amount (Constant USD2017)"]].tolist() == [
         "2009",
         "50000000",
