@@ -74,10 +74,10 @@ def generate(directory: Path, projects: int, seed: int = 7) -> Path:
             f"{year[i] + 3}" if done else "", "", "PK", PROVINCES[province[i]], "", "",
             f"{lat[i]:.4f}", f"{lon[i]:.4f}",
             f"{amount[i]:.1f}" if has_amount[i] else "", "nominal" if has_amount[i] else "",
-            str(year[i]) if has_amount[i] else "",
+            str(year[i]) if has_amount[i] else "", "project_cost" if has_amount[i] else "",
             str(capacity[i]) if sector == "green_energy" else "",
             "yes" if i % 3 == 0 else "", f"src-{2 * i}" if i % 3 == 0 else "",
-            "Synthetic record for benchmarks.", "public", "2026-11-27", "curated", "", "",
+            "Synthetic record for benchmarks.", "public", "2026-11-27", "curated", "", "", "",
         ]  # fmt: skip
 
     _write(directory / "projects.csv", columns["projects"], (project(i) for i in range(projects)))
@@ -108,5 +108,6 @@ def generate(directory: Path, projects: int, seed: int = 7) -> Path:
         columns["project_sources"],
         ((f"p-{i}", f"src-{2 * i + j}", "") for i in range(projects) for j in (0, 1)),
     )
+    _write(directory / "institution_aliases.csv", columns["institution_aliases"], ())
     _write(directory / "targets.csv", columns["targets"], ())
     return directory
