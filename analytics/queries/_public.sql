@@ -12,5 +12,8 @@ CREATE VIEW projects AS SELECT * FROM data.projects WHERE NOT restricted;
 CREATE VIEW project_partners AS SELECT * FROM data.project_partners WHERE NOT restricted;
 CREATE VIEW milestones AS SELECT * FROM data.milestones WHERE NOT restricted;
 CREATE VIEW project_sources AS SELECT * FROM data.project_sources WHERE NOT restricted;
+-- an alias of an institution the session may not see is not shown either
+CREATE VIEW institution_aliases AS SELECT * FROM data.institution_aliases
+    WHERE institution_id IN (SELECT id FROM data.institutions WHERE NOT restricted);
 CREATE VIEW targets AS SELECT * FROM data.targets;
 CREATE VIEW status_facts AS SELECT * FROM data.status_facts WHERE NOT restricted;
