@@ -316,6 +316,16 @@ def chart(fig, key: str) -> None:
                 key=f"save_{key}_{fmt}",
                 on_click="ignore",
             )
+        data = snapshot.plotted(fig)  # exactly what the chart plots
+        st.download_button(
+            ctx.t("export.data"),
+            data=safe_csv(data),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            key=f"save_{key}_csv",
+            on_click="ignore",
+        )
+        st.dataframe(data, hide_index=True, height=min(400, 38 + 35 * len(data)))
 
 
 def kpi_cards(values: list[KpiValue], lang: str, per_row: int = 3) -> None:

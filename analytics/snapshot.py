@@ -11,6 +11,7 @@ import re
 import shutil
 import threading
 
+import pandas as pd
 import plotly.graph_objects as go
 from pypdf import PdfReader, PdfWriter
 
@@ -194,6 +195,40 @@ def _whole_words(pdf: bytes) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+# The coordinates a trace plots, in this order, under the names of their axes where the
+# figure has them.
+PLOTTED = ("x", "y", "lat", "lon")
+
+
+def plotted(fig: go.Figure) -> pd.DataFrame:
+    """Exactly what the figure plots: one row per point, its series (the trace's name; left
+    out when no trace has one) and its coordinates, under the axes' titles (x and y where an
+    axis has none)."""
+    axes = {
+        "x": fig.layout.xaxis.title.text or "x",
+        "y": fig.layout.yaxis.title.text or "y",
+        "lat": "latitude",
+        "lon": "longitude",
+    }
+    frames = []
+    for trace in fig.data:
+        columns = {
+            axes[k]: list(trace[k])
+            for k in PLOTTED
+            if k in trace and trace[k] is not None and len(trace[k])
+        }
+        if not columns:
+            continue
+        n = max(len(v) for v in columns.values())
+        frame = pd.DataFrame({name: v + [None] * (n - len(v)) for name, v in columns.items()})
+        frame.insert(0, "series", trace.name or "")
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame({"series": []})
+    data = pd.concat(frames, ignore_index=True)
+    return data.drop(columns="series") if (data["series"] == "").all() else data
 
 
 def _slug(text: str) -> str:

@@ -142,3 +142,28 @@ def test_a_chart_of_many_rows_is_saved_at_its_own_height() -> None:
     assert snapshot.height_for(go.Figure(layout=dict(height=920))) == 920
     assert snapshot.height_for(go.Figure(layout=dict(height=620))) == snapshot.HEIGHT == 540
     assert snapshot.height_for(go.Figure()) == 540
+
+
+def test_the_data_a_chart_plots_is_what_it_draws(by_sector: go.Figure) -> None:
+    fig = go.Figure(
+        [
+            go.Bar(name="China", x=["2015", "2016"], y=[2, 1]),
+            go.Bar(name="Pakistan", x=["2015"], y=[3]),
+            go.Scatter(x=[1, 2], y=[5, 6]),  # unnamed
+        ],
+        layout=dict(yaxis_title_text="Projects"),
+    )
+    data = snapshot.plotted(fig)
+    assert list(data.columns) == ["series", "x", "Projects"]
+    assert data.values.tolist() == [
+        ["China", "2015", 2],
+        ["China", "2016", 1],
+        ["Pakistan", "2015", 3],
+        ["", 1, 5],
+        ["", 2, 6],
+    ]
+    # the fixture's public projects by sector: green energy 2 (hydro-a, solar-b), space,
+    # digital economy and agriculture 1 each (lab-e is restricted)
+    counts = snapshot.plotted(by_sector)
+    numeric = counts.select_dtypes("number").iloc[:, 0]
+    assert sorted(numeric.tolist(), reverse=True) == [2, 1, 1, 1]
