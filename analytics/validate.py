@@ -462,21 +462,32 @@ DATE_ORDER = (
 )
 
 
-def check_projects(frames: dict[str, Frame], report: Report) -> None:
-    """Rules across a project's fields and against other tables, each on whole columns."""
+def _project_rules(frames: dict[str, Frame], report: Report, warning: bool = False):
+    """The projects as objects (an empty cell None) and `flag(mask, column, message)`, which
+    files a finding on each row in `mask` (`message` is text or made from the row); None
+    when the table is missing or lacks a column."""
     projects = frames.get("projects")
     if projects is None or not set(projects.table.column_names) <= set(projects.df.columns):
-        return
+        return None
     p = projects.df.astype(object).where(projects.df.notna(), None)
-    given = p.notna()
 
-    def flag(mask: pd.Series, column: str, message, warning: bool = False) -> None:
-        """A finding on each row in `mask`; `message` is text or made from the row."""
+    def flag(mask: pd.Series, column: str, message, warning: bool = warning) -> None:
         for i in np.flatnonzero(mask.to_numpy(dtype=bool)):
             text = message if isinstance(message, str) else message(p.iloc[i])
             report.findings.append(
                 Finding(projects.table.file, projects.lines[i], column, text, warning)
             )
+
+    return p, flag
+
+
+def check_projects(frames: dict[str, Frame], report: Report) -> None:
+    """Rules across a project's fields and against other tables, each on whole columns."""
+    rules = _project_rules(frames, report)
+    if rules is None:
+        return
+    p, flag = rules
+    given = p.notna()
 
     if "subsectors" in frames:
         sub = frames["subsectors"].df
@@ -714,19 +725,13 @@ def check_institution_names(frames: dict[str, Frame], report: Report) -> None:
 
 def check_freshness(frames: dict[str, Frame], report: Report, today: date) -> None:
     """Statuses due for review, statuses their own dates contradict, notes that contradict
-    their fields, dateless operational projects and projects on a single source."""
-    projects = frames.get("projects")
-    if projects is None or not set(projects.table.column_names) <= set(projects.df.columns):
+    their fields, dateless operational projects and projects on a single source (all
+    warnings but one)."""
+    rules = _project_rules(frames, report, warning=True)
+    if rules is None:
         return
-    p = projects.df.astype(object).where(projects.df.notna(), None)
+    p, flag = rules
     given = p.notna()
-
-    def flag(mask: pd.Series, column: str, message, warning: bool = True) -> None:
-        for i in np.flatnonzero(mask.to_numpy(dtype=bool)):
-            text = message if isinstance(message, str) else message(p.iloc[i])
-            report.findings.append(
-                Finding(projects.table.file, projects.lines[i], column, text, warning)
-            )
 
     checked = pd.to_datetime(p["last_checked"], format="%Y-%m-%d", errors="coerce")
     due = checked < pd.Timestamp(today) - pd.Timedelta(days=STATUS_AGE_DAYS)
