@@ -275,8 +275,10 @@ def empty_state(ctx: Context) -> None:
     st.info(f"**{ctx.t('empty.title')}**  \n{ctx.t('empty.hint')}")
 
 
-def chart(fig, key: str) -> None:
-    """A chart with a Save menu beside it: PNG, SVG, PDF and interactive HTML."""
+def chart(fig, key: str, pick: str | None = None) -> None:
+    """A chart with a Save menu beside it: PNG, SVG, PDF and interactive HTML. With `pick`
+    (a filter its bars stand for, as the codes in each trace's meta), a click on a bar
+    shows the projects behind it under the chart (`picked`)."""
     ctx = context()
     title = fig.layout.title.text or "chart"
     view = fig.layout.title.subtitle.text or ""
@@ -297,9 +299,21 @@ def chart(fig, key: str) -> None:
         shown, footnote = charts.for_phone(fig)
         config |= {"displayModeBar": False}
     # theme=None: the project's template, so the app looks like the exported images.
-    st.plotly_chart(shown, key=f"chart_{key}", config=config, theme=None)
+    if pick:
+        event = st.plotly_chart(
+            shown,
+            key=f"chart_{key}",
+            config=config,
+            theme=None,
+            on_select="rerun",
+            selection_mode="points",
+        )
+    else:
+        st.plotly_chart(shown, key=f"chart_{key}", config=config, theme=None)
     if footnote:
         st.caption(footnote)
+    if pick:
+        picked(fig, key, pick, event.selection.points)
     save = st.popover(ctx.t("export.save"), width="content", key=f"save_{key}", on_change="rerun")
     if not save.open:  # the menu's buttons are built only while it is open
         return
@@ -326,6 +340,40 @@ def chart(fig, key: str) -> None:
             on_click="ignore",
         )
         st.dataframe(data, hide_index=True, height=min(400, 38 + 35 * len(data)))
+
+
+# The bar a viewer clicked, in the URL so the view can be shared: ?pick=by_sector:space
+PICK = "pick"
+
+
+def picked(fig, key: str, field: str, points: list) -> None:
+    """The projects behind the clicked bar (or the link's ?pick=key:code), as a table under
+    the chart; a bar is known by the code its trace's meta gives it."""
+    ctx = context()
+    codes = {
+        code: (i, n)
+        for i, trace in enumerate(fig.data)
+        for n, code in enumerate((trace.meta or {}).get("codes", []))
+    }
+    if points:
+        point = points[0]
+        trace = fig.data[point["curve_number"]]
+        code = trace.meta["codes"][point["point_index"]]
+        set_url(PICK, f"{key}:{code}")
+        st.session_state[f"_picked_{key}"] = code
+    elif st.session_state.pop(f"_picked_{key}", None):  # the click was undone
+        set_url(PICK, None)
+        return
+    else:
+        chart_key, _, code = (st.query_params.get(PICK) or "").partition(":")
+        if chart_key != key or code not in codes:
+            return
+    curve, n = codes[code]
+    name = fig.data[curve].y[n] if fig.data[curve].orientation == "h" else fig.data[curve].x[n]
+    narrowed = ctx.narrowed(**{field: (code,)})
+    df = projects(narrowed)
+    st.markdown(f"**{plain(ctx.t('pick.projects', n=total(df), what=name))}**")
+    project_table(df, narrowed)
 
 
 def kpi_cards(values: list[KpiValue], lang: str, per_row: int = 3) -> None:

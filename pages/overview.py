@@ -27,10 +27,10 @@ st.caption(ctx.t("kpi.as_of_year", year=ctx.year, prev=ctx.year - 1))
 ui.kpi_cards(data["kpis"], ctx.lang)
 
 caption = ctx.caption()
-for key, draw in (
-    ("by_sector", charts.projects_by_sector),
-    ("status", charts.status_breakdown),
-    ("per_year", charts.agreements_per_year),
-    ("partners", charts.top_partners),
+for key, draw, pick in (
+    ("by_sector", charts.projects_by_sector, "sectors"),  # a click shows the sector's projects
+    ("status", charts.status_breakdown, None),
+    ("per_year", charts.agreements_per_year, None),
+    ("partners", charts.top_partners, None),
 ):
-    ui.chart(draw(data[key], lang=ctx.lang, caption=caption), key)
+    ui.chart(draw(data[key], lang=ctx.lang, caption=caption), key, pick)

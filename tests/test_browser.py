@@ -85,6 +85,27 @@ def test_a_fresh_link_draws_its_chart_first_then_its_filters_as_the_link_set_the
     assert "status=" not in page.url, page.url
 
 
+def test_clicking_a_bar_lists_its_projects_and_the_link_keeps_them(page, browser, server_url):
+    page.goto(server_url)
+    wait_for_app(page)
+    bars = page.locator(".js-plotly-plot").first.locator(".bars .point path")
+    bars.first.scroll_into_view_if_needed()
+    widths = [bars.nth(i).bounding_box()["width"] for i in range(bars.count())]
+    box = bars.nth(widths.index(max(widths))).bounding_box()  # Green energy: 2, the others 1
+    # Plotly takes clicks on its drag layer, above the bars: click where the bar is
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_text("2 projects: Green energy").wait_for(timeout=30_000)
+    wait_for_app(page)
+    assert "pick=by_sector%3Agreen_energy" in page.url or "pick=by_sector:green_energy" in page.url
+    rows = page.locator('[data-testid="stDataFrame"]').first.locator('[role="row"]')
+    assert rows.count() == 1 + 2  # the header and the sector's two projects
+    other = browser.new_context(viewport={"width": 1600, "height": 1000}).new_page()
+    other.goto(page.url)
+    wait_for_app(other)
+    assert other.get_by_text("2 projects: Green energy").count() == 1
+    other.context.close()
+
+
 def test_switch_to_chinese(page, server_url):
     page.goto(server_url)
     wait_for_app(page)

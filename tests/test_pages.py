@@ -247,3 +247,17 @@ def test_in_chinese_a_translated_name_is_marked_and_explained(app) -> None:
     listing.switch_page("pages/projects.py").run()
     titles = set(listing.dataframe[0].value["title"])
     assert {"测试水电A", "测试卫星C（译）", "测试光伏B（译）"} <= titles
+
+
+def test_a_picked_bar_in_the_link_lists_its_projects(app) -> None:
+    # fixture: green energy has two public projects, hydro-a and solar-b
+    at = app(pick="by_sector:green_energy").run()
+    assert not at.exception
+    assert "**2 projects: Green energy**" in [m.value for m in at.markdown]
+    table = at.dataframe[0].value
+    assert len(table) == 2
+    assert sorted(table.iloc[:, 0]) == ["Test Hydro A", "Test Solar B"]
+    # a code no bar has, or another chart's key, shows nothing and changes nothing
+    for pick in ("by_sector:nonsense", "status:operational", "by_sector:'; DROP TABLE x"):
+        at = app(pick=pick).run()
+        assert not at.exception and not at.dataframe, pick
