@@ -353,12 +353,14 @@ def picked(fig, key: str, field: str, points: list) -> None:
     codes = {
         code: (i, n)
         for i, trace in enumerate(fig.data)
-        for n, code in enumerate((trace.meta or {}).get("codes", []))
+        for n, code in enumerate(_picks(trace.meta))
+        if field != "statuses" or code in c.STATUSES  # "unknown for that year" is no filter
     }
     if points:
         point = points[0]
-        trace = fig.data[point["curve_number"]]
-        code = trace.meta["codes"][point["point_index"]]
+        code = _picks(fig.data[point["curve_number"]].meta)[point["point_index"]]
+        if code not in codes:
+            return
         set_url(PICK, f"{key}:{code}")
         st.session_state[f"_picked_{key}"] = code
     elif st.session_state.pop(f"_picked_{key}", None):  # the click was undone
@@ -370,10 +372,18 @@ def picked(fig, key: str, field: str, points: list) -> None:
             return
     curve, n = codes[code]
     name = fig.data[curve].y[n] if fig.data[curve].orientation == "h" else fig.data[curve].x[n]
-    narrowed = ctx.narrowed(**{field: (code,)})
+    narrowed = ctx.narrowed(**{field: code if field == "institution" else (code,)})
     df = projects(narrowed)
     st.markdown(f"**{plain(ctx.t('pick.projects', n=total(df), what=name))}**")
-    project_table(df, narrowed)
+    project_table(df, narrowed, name=f"picked_{key}")
+
+
+def _picks(meta) -> list:
+    """What each point of a trace stands for: its `picks` (an institution's id), else the
+    codes its colours stand for."""
+    meta = meta or {}
+    picks = meta.get("picks", meta.get("codes", []))
+    return list(picks) if isinstance(picks, list | tuple) else []
 
 
 def kpi_cards(values: list[KpiValue], lang: str, per_row: int = 3) -> None:
@@ -492,9 +502,10 @@ def projects(ctx: Context, q: str = "") -> pd.DataFrame:
     return ctx.query("project_list", q=q, limit=TABLE_ROWS)
 
 
-def project_table(df: pd.DataFrame, ctx: Context, q: str = "", **kwargs):
+def project_table(df: pd.DataFrame, ctx: Context, q: str = "", name: str = "projects", **kwargs):
     """The projects from `projects(ctx, q)` as a sortable table, with CSV and Excel downloads
-    of every matching project (fetched only when clicked)."""
+    of every matching project (fetched only when clicked); `name` keys the downloads, for
+    pages that show more than one table."""
     say_first(ctx, df, "projects.first")
     shown = df.assign(
         title=i18n.localize(df, ctx.lang),
@@ -526,7 +537,7 @@ def project_table(df: pd.DataFrame, ctx: Context, q: str = "", **kwargs):
         lambda: safe_csv(_all_projects(ctx, q)),
         file_name=f"{stem}.csv",
         mime="text/csv",
-        key="projects_csv",
+        key=f"{name}_csv",
         on_click="ignore",
     )
     right.download_button(
@@ -534,7 +545,7 @@ def project_table(df: pd.DataFrame, ctx: Context, q: str = "", **kwargs):
         lambda: _xlsx(_all_projects(ctx, q), ctx),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="projects_xlsx",
+        key=f"{name}_xlsx",
         on_click="ignore",
     )
     return event

@@ -342,6 +342,8 @@ def top_partners(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
             name=label("country", country, lang),
             customdata=parts[country]["full"],
             hovertemplate=f"%{{customdata}}<br>{t('axis.projects', lang)}: %{{x:,}}<extra></extra>",
+            # each bar's institution, for the projects behind a click (ui.picked)
+            meta=dict(colour_by="country", codes=country, picks=parts[country]["id"]),
         )
         for country in COUNTRY_SYMBOLS
         if country in parts

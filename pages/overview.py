@@ -28,9 +28,10 @@ ui.kpi_cards(data["kpis"], ctx.lang)
 
 caption = ctx.caption()
 for key, draw, pick in (
-    ("by_sector", charts.projects_by_sector, "sectors"),  # a click shows the sector's projects
-    ("status", charts.status_breakdown, None),
+    # a click on a bar shows the projects behind it (the filter the bar stands for)
+    ("by_sector", charts.projects_by_sector, "sectors"),
+    ("status", charts.status_breakdown, "statuses"),
     ("per_year", charts.agreements_per_year, None),
-    ("partners", charts.top_partners, None),
+    ("partners", charts.top_partners, "institution"),
 ):
     ui.chart(draw(data[key], lang=ctx.lang, caption=caption), key, pick)

@@ -258,6 +258,22 @@ def test_a_picked_bar_in_the_link_lists_its_projects(app) -> None:
     assert len(table) == 2
     assert sorted(table.iloc[:, 0]) == ["Test Hydro A", "Test Solar B"]
     # a code no bar has, or another chart's key, shows nothing and changes nothing
-    for pick in ("by_sector:nonsense", "status:operational", "by_sector:'; DROP TABLE x"):
+    for pick in ("by_sector:nonsense", "per_year:green_energy", "by_sector:'; DROP TABLE x"):
         at = app(pick=pick).run()
         assert not at.exception and not at.dataframe, pick
+
+
+def test_a_picked_status_or_partner_lists_the_projects_behind_its_bar(app) -> None:
+    # fixture, public projects at the end of 2024: operational hydro-a, sat-c and fibre-d;
+    # under implementation solar-b; proposed mou-f. inst-pk-1 is a partner of hydro-a and
+    # sat-c (tests/fixtures/data/project_partners.csv)
+    at = app(pick="status:operational").run()
+    assert "**3 projects: Operational / completed**" in [m.value for m in at.markdown]
+    assert len(at.dataframe[0].value) == 3
+    at = app(pick="partners:inst-pk-1").run()
+    assert not at.exception
+    (line,) = [m.value for m in at.markdown if m.value.startswith("**") and "projects:" in m.value]
+    assert line.startswith("**2 projects: ")
+    assert sorted(at.dataframe[0].value.iloc[:, 0]) == ["Test Hydro A", "Test Satellite C"]
+    # "unknown for that year" is not a status a filter can take: nothing is listed
+    assert not app(pick="status:unknown").run().dataframe
