@@ -619,6 +619,7 @@ def province_summary(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Fig
     labels = [label("province", p, lang) for p in df["province"]]
     bars = _hbar(df["projects"], labels, _paint("country", "PK"), t("axis.projects", lang))
     bars["name"] = label("country", "PK", lang)  # all in Pakistan: no legend for one colour
+    bars["meta"] |= dict(picks=list(df["province"]))  # each bar's province (ui.picked)
     height = max(380, 80 + 44 * len(df))
     title = t("chart.provinces", lang)
     return _finish([bars], title, caption, BARS_ONLY, _empty(df, lang), height=height)

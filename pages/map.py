@@ -51,7 +51,10 @@ if in_view > catalog.MAP_POINTS:
 unmapped = counts["projects"] - counts["mapped"]
 st.caption(f"{ctx.t('map.unmapped', n=unmapped, total=counts['projects'])} {ctx.t('map.offline')}")
 
-ui.chart(charts.province_summary(provinces, lang=ctx.lang, caption=caption), "provinces")
+# a click on a province's bar lists its projects
+ui.chart(
+    charts.province_summary(provinces, lang=ctx.lang, caption=caption), "provinces", "provinces"
+)
 provinces["province"] = [label("province", p, ctx.lang) for p in provinces["province"]]
 ui.table(
     provinces,

@@ -277,3 +277,13 @@ def test_a_picked_status_or_partner_lists_the_projects_behind_its_bar(app) -> No
     assert sorted(at.dataframe[0].value.iloc[:, 0]) == ["Test Hydro A", "Test Satellite C"]
     # "unknown for that year" is not a status a filter can take: nothing is listed
     assert not app(pick="status:unknown").run().dataframe
+
+
+def test_a_picked_province_on_the_map_page_lists_its_projects(app) -> None:
+    # fixture: hydro-a alone is in PK-JK (Kotli); fibre-d is in several provinces
+    at = app(pick="provinces:PK-JK")
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    (line,) = [m.value for m in at.markdown if m.value.startswith("**1 project: ")]
+    tables = [d.value for d in at.dataframe if "Test Hydro A" in d.value.iloc[:, 0].tolist()]
+    assert line and len(tables) == 1 and len(tables[0]) == 1
