@@ -299,17 +299,8 @@ def chart(fig, key: str, pick: str | None = None) -> None:
         shown, footnote = charts.for_phone(fig)
         config |= {"displayModeBar": False}
     # theme=None: the project's template, so the app looks like the exported images.
-    if pick:
-        event = st.plotly_chart(
-            shown,
-            key=f"chart_{key}",
-            config=config,
-            theme=None,
-            on_select="rerun",
-            selection_mode="points",
-        )
-    else:
-        st.plotly_chart(shown, key=f"chart_{key}", config=config, theme=None)
+    clicks = dict(on_select="rerun", selection_mode="points") if pick else {}
+    event = st.plotly_chart(shown, key=f"chart_{key}", config=config, theme=None, **clicks)
     if footnote:
         st.caption(footnote)
     if pick:
@@ -354,7 +345,7 @@ def picked(fig, key: str, field: str, points: list) -> None:
         code: (i, n)
         for i, trace in enumerate(fig.data)
         for n, code in enumerate(_picks(trace.meta))
-        if field != "statuses" or code in c.STATUSES  # "unknown for that year" is no filter
+        if code is not None  # a bar no filter can take
     }
     if points:
         point = points[0]
@@ -379,8 +370,8 @@ def picked(fig, key: str, field: str, points: list) -> None:
 
 
 def _picks(meta) -> list:
-    """What each point of a trace stands for: its `picks` (an institution's id), else the
-    codes its colours stand for."""
+    """What each point of a trace stands for: its `picks` (an institution's id; None for a
+    bar no filter can take), else the codes its colours stand for."""
     meta = meta or {}
     picks = meta.get("picks", meta.get("codes", []))
     return list(picks) if isinstance(picks, list | tuple) else []

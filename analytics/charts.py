@@ -317,6 +317,9 @@ def status_breakdown(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Fig
     labels = [label("status", s, lang) for s in statuses]
     values = [counts[s] for s in statuses]
     bars = _hbar(values, labels, _bars("status", statuses), t("axis.projects", lang))
+    # each bar's status, for the projects behind a click (ui.picked); "unknown for that
+    # year" is no status a filter takes
+    bars["meta"] |= dict(picks=[s if s in c.STATUSES else None for s in statuses])
     return _finish([bars], _status_title(df, "chart.status", lang), caption, BARS_ONLY, height=460)
 
 
