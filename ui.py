@@ -278,7 +278,8 @@ def empty_state(ctx: Context) -> None:
 def chart(fig, key: str, pick: str | None = None) -> None:
     """A chart with a Save menu beside it: PNG, SVG, PDF and interactive HTML. With `pick`
     (a filter its bars stand for, as the codes in each trace's meta), a click on a bar
-    shows the projects behind it under the chart (`picked`)."""
+    shows the projects behind it under the chart (`picked`); with pick="project" (each
+    point one project's) it opens the project's page."""
     ctx = context()
     title = fig.layout.title.text or "chart"
     view = fig.layout.title.subtitle.text or ""
@@ -303,7 +304,9 @@ def chart(fig, key: str, pick: str | None = None) -> None:
     event = st.plotly_chart(shown, key=f"chart_{key}", config=config, theme=None, **clicks)
     if footnote:
         st.caption(footnote)
-    if pick:
+    if pick == "project":  # each point is one project (a map's site): a click opens it
+        opened(fig, event.selection.points)
+    elif pick:
         picked(fig, key, pick, event.selection.points)
     save = st.popover(ctx.t("export.save"), width="content", key=f"save_{key}", on_change="rerun")
     if not save.open:  # the menu's buttons are built only while it is open
@@ -367,6 +370,15 @@ def picked(fig, key: str, field: str, points: list) -> None:
     df = projects(narrowed)
     st.markdown(f"**{plain(ctx.t('pick.projects', n=total(df), what=name))}**")
     project_table(df, narrowed, name=f"picked_{key}")
+
+
+def opened(fig, points: list) -> None:
+    """The project page of the clicked point's project (its trace meta's picks)."""
+    if points:
+        point = points[0]
+        project = _picks(fig.data[point["curve_number"]].meta)[point["point_index"]]
+        if project is not None:  # not a cell of many
+            st.switch_page("pages/projects.py", query_params={"project": project})
 
 
 def _picks(meta) -> list:

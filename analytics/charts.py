@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from analytics import contract as c
+from analytics import geo
 from analytics.i18n import label, localize, localized, t, width
 from analytics.theme import (
     COUNTRY_PATTERNS,
@@ -540,12 +541,14 @@ def sites_map(
     lang: str,
     caption: Caption,
     size_by: str = "amount_usd_m",
-    height: int = 680,
+    height: int = 760,
 ) -> go.Figure:
-    """Sites on a longitude/latitude grid (no base layer to fetch), coloured by sector.
+    """Sites over the countries' borders (analytics.geo: drawn from a shipped file, nothing
+    to fetch), coloured by sector; a click on a site picks its project (trace meta).
 
     Marker area follows `size_by` (amount or capacity); sites without that value get the
-    smallest marker. The 40 cities with most sites are labelled once. Rows of cells (from
+    smallest marker. Cities are labelled, those with most sites first, where a label
+    overlaps no other; every site names its city on hover. Rows of cells (from
     project_sites beyond its point limit: no id) are drawn one marker a cell, in the colour
     of its leading sector, with area following the number of projects in it.
     """
@@ -556,7 +559,7 @@ def sites_map(
     smallest, range_ = (4, 16) if cells else (10, 40)
     df = df.assign(size=smallest + range_ * (values / peak) ** 0.5)
     parts = _parts(df, "sector")
-    traces = []
+    traces = _land()
     for sector in [s for s in SECTOR_COLOURS if s in parts]:
         part = parts[sector]
         if cells:
@@ -575,7 +578,7 @@ def sites_map(
                     "sector",
                     sector,
                     size=part["size"],
-                    opacity=0.8,
+                    opacity=0.85,
                     line=dict(width=1, color="white"),
                 ),
                 customdata=list(
@@ -592,28 +595,95 @@ def sites_map(
                 + "<br>USD m: %{customdata[3]} · MW: %{customdata[4]}<extra></extra>",
             )
         )
-    cities = df.assign(name=_cities(df, lang)).dropna(subset=["city"]).drop_duplicates("city")
-    busiest = df["city"].value_counts().head(40).index
+        # each site's project, for a click (ui.picked); a cell is no one project
+        traces[-1]["meta"] = traces[-1].get("meta", {}) | dict(
+            picks=[None if cells else p for p in part["id"]]
+        )
+    box = geo.view(list(df["longitude"]), list(df["latitude"]))
+    plot = (MAP_LEAST_WIDTH, height - MAP_MARGIN["t"] - MAP_MARGIN["b"])
+    busiest = df.assign(name=_cities(df, lang)).dropna(subset=["name"])
+    busiest = busiest.groupby("name", sort=False).agg(
+        sites=("name", "size"),
+        lon=("longitude", "first"),
+        lat=("latitude", "first"),
+        marker=("size", "max"),
+    )
+    busiest = busiest.sort_values("sites", ascending=False, kind="stable")
+    labels = [
+        geo.Label(
+            _plain(re.split(r"[,，、;；/／(（]", name)[0].strip()),
+            row.lon,
+            row.lat,
+            lift=float(row.marker / 2 + PLACE_FONT * 0.8),  # clear of the city's largest marker
+        )
+        for name, row in busiest.iterrows()
+    ]
     towns = [
         dict(
-            x=row.longitude,
-            y=row.latitude,
-            text=_plain(re.split(r"[,，、;；/／(（]", row.name)[0].strip()),
+            name="place",  # for_phone leaves these out: placed for a wider map
+            x=place.lon,
+            y=place.lat,
+            text=place.text,
             showarrow=False,
-            yshift=14,
-            font=dict(size=12, color="#444444"),
+            yshift=place.lift,
+            font=dict(size=PLACE_FONT, color="#333333"),
+            bgcolor="rgba(255, 255, 255, 0.7)",  # legible over a site's marker
         )
-        for row in cities.set_index("city").loc[busiest].reset_index().itertuples()
+        for place in geo.placed(labels, box, plot, PLACE_FONT)
     ]
-    grid = dict(
+    hidden = dict(visible=False, showgrid=False, zeroline=False)
+    layout = dict(
         annotations=towns,
-        xaxis=dict(title=dict(text="°E"), showgrid=True, gridcolor="#EEEEEE", dtick=2),
-        yaxis=dict(
-            title=dict(text="°N"), scaleanchor="x", scaleratio=1, dtick=2, gridcolor="#EEEEEE"
+        margin=MAP_MARGIN,
+        plot_bgcolor=SEA,
+        # the titles name the columns of the data it plots (snapshot.plotted)
+        xaxis=hidden | dict(range=[box[0], box[2]], title=dict(text="°E")),
+        yaxis=hidden
+        | dict(
+            range=[box[1], box[3]],
+            scaleanchor="x",
+            scaleratio=geo.aspect(box),
+            title=dict(text="°N"),
         ),
     )
-    layouts = (grid, _legend("sector", lang), _empty(df, lang))
+    layouts = (layout, _legend("sector", lang), _empty(df, lang))
     return _finish(traces, t("chart.sites", lang), caption, *layouts, height=height)
+
+
+SEA = "#EAF1F6"
+BORDER = "#6E6E6E"  # the borders' colour (a browser test looks for its pixels)
+PLACE_FONT = 12
+MAP_MARGIN = dict(t=110, b=130)  # the template's: the plot's height is what labels fit in
+# The plot's least width on a desktop (a 1366 px screen with the sidebar open, the legend
+# beside it): labels are placed at the scale that fits the map there. A phone shows none.
+MAP_LEAST_WIDTH = 520
+LAND = (  # (countries, fill): China and Pakistan tinted in their colours
+    (None, "#F7F7F4"),
+    (geo.CHINA, "#FBECE8"),
+    (geo.PAKISTAN, "#E6F0E8"),
+)
+
+
+def _land() -> list[dict]:
+    """The countries of the map's window, filled, with their borders: under the sites,
+    silent on hover, out of the legend."""
+    traces = []
+    for names, fill in LAND:
+        xs, ys = geo.rings(names or geo.CHINA | geo.PAKISTAN, other=names is None)
+        traces.append(
+            dict(
+                type="scatter",
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=fill,
+                line=dict(color=BORDER, width=1.2),
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    return traces
 
 
 def province_summary(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:
@@ -876,6 +946,7 @@ def for_phone(fig: go.Figure) -> tuple[go.Figure, str]:
     title = phone.layout.title
     notes = list(phone.layout.annotations)
     footnote = notes.pop().text if notes else ""  # added last by _finish
+    notes = [note for note in notes if note.name != "place"]  # placed for a wider map
     entries = sum(1 for tr in phone.data if tr.name and tr.showlegend is not False)
     legend = dict(orientation="h", x=0, xanchor="left", y=-0.08, yanchor="top", font_size=11)
     phone.update_layout(

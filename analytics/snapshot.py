@@ -214,6 +214,8 @@ def plotted(fig: go.Figure) -> pd.DataFrame:
     }
     frames = []
     for trace in fig.data:
+        if trace.hoverinfo == "skip":  # a base layer (the map's land), not data
+            continue
         columns = {
             axes[k]: list(trace[k])
             for k in PLOTTED

@@ -1,4 +1,5 @@
-"""Map: project sites by sector, sized by amount or capacity, and a per-province summary."""
+"""Map: project sites by sector over the borders, sized by amount or capacity, and a
+per-province summary."""
 
 import streamlit as st
 
@@ -43,7 +44,7 @@ if not counts["projects"]:
     ui.empty_state(ctx)
     st.stop()
 
-ui.chart(data["sites"], "sites")
+ui.chart(data["sites"], "sites", "project")  # a click on a site opens its project
 in_view = counts["mapped" if country is None else "mapped_pk"]
 if in_view > catalog.MAP_POINTS:
     km = round(catalog.MAP_CELL * 111)

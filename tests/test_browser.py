@@ -292,3 +292,60 @@ def test_two_sessions_apply_at_once_and_the_later_sees_the_new_difference(browse
             page.close()
     text = (data / "projects.csv").read_text(encoding="utf-8")
     assert "new-a," in text and "new-b," in text
+
+
+def test_the_map_draws_its_borders_offline_its_labels_apart_and_a_site_opens_its_project(
+    browser, server_url
+):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from analytics.charts import BORDER
+
+    context = browser.new_context(viewport={"width": 1600, "height": 1400})
+    left, failed = [], []
+
+    def loopback_only(route):  # the network cut: only this machine answers
+        host = re.match(r"\w+://([^/:]+)", route.request.url).group(1)
+        if host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            left.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", loopback_only)
+    page = context.new_page()
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto(f"{server_url}/map")
+    wait_for_app(page)
+    sites = page.locator(".js-plotly-plot").first
+    sites.locator(".scatterlayer .point").first.wait_for()
+    assert left == [] and failed == [], (left, failed)
+    # the borders are drawn: pixels of their colour (within antialiasing) in the chart
+    shot = np.asarray(Image.open(io.BytesIO(sites.screenshot())).convert("RGB")).astype(int)
+    grey = np.array([int(BORDER[i : i + 2], 16) for i in (1, 3, 5)])
+    assert (np.abs(shot - grey).max(axis=2) <= 12).sum() > 2_000
+    # no city label overlaps another (the boxes the browser drew them in)
+    boxes = sites.locator("g.annotation").evaluate_all(
+        "gs => gs.map(g => { const r = g.getBoundingClientRect();"
+        " return [g.textContent, r.left, r.top, r.right, r.bottom]; })"
+    )
+    places = [b for b in boxes if b[0] in ("Kotli", "Bahawalpur")]
+    assert len(places) == 2, boxes
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]
+            assert apart, (a, b)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    sites.screenshot(path=str(SHOTS / "map-pakistan.png"))
+    # a click on Kotli's site (hydro-a, the largest amount: the largest marker) opens it
+    markers = sites.locator(".scatterlayer .point")
+    sizes = [markers.nth(i).bounding_box()["width"] for i in range(markers.count())]
+    box = markers.nth(sizes.index(max(sizes))).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"/projects\?.*project=hydro-a"), timeout=30_000)
+    wait_for_app(page)
+    assert page.locator("h1").first.inner_text().startswith("Test Hydro A")
+    context.close()
