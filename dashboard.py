@@ -41,6 +41,7 @@ pages = [
             "partners",
             "map",
             "pipeline",
+            "changes",
             "meeting",
             "briefing",
             "methodology",

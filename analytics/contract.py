@@ -60,6 +60,7 @@ AMOUNT_MEASURES = ("contract", "project_cost", "loan", "grant", "investment")
 NAME_BASES = ("official", "translated")
 VISIBILITIES = ("public", "restricted")
 YES_NO = ("yes", "no")
+CHANGE_ACTIONS = ("added", "changed", "removed")
 SOURCE_DATASETS = ("curated", "aiddata_gcdf2", "aiddata_gcdf3")
 # The dashboard's KPIs (analytics/kpis.py); targets.csv may only name these.
 KPI_CODES = (
@@ -116,7 +117,8 @@ class Table:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     doc: str = ""
-    optional: bool = False  # a table whose file may be absent
+    optional: bool = False  # a table whose file may be absent (read as empty)
+    kept_by_app: bool = False  # written by the app alone: no upload names it
 
     @property
     def file(self) -> str:
@@ -326,6 +328,46 @@ TABLES: tuple[Table, ...] = (
         key=("kpi", "year"),
         doc="KPI targets set by the committee",
     ),
+    Table(
+        "meetings",
+        (
+            _c("date", "date", required=True, doc="day of the meeting"),
+            _c("title_en", required=True, doc="the meeting's name in English"),
+            _c("title_zh", doc="its name in Chinese, where a Chinese source gives one"),
+            _c("source_id", "slug", required=True, ref="sources.id", doc="page reporting it"),
+            _c("notes", doc="free text"),
+        ),
+        key=("date", "title_en"),
+        doc="meetings of the bodies steering the cooperation: 'what changed since' counts "
+        "from the last one",
+    ),
+    Table(
+        "record_changes",
+        (
+            _c("changed_at", required=True, doc="when an apply made the change (UTC)"),
+            _c("changed_on", "date", required=True, doc="its day"),
+            _c("table_name", "code", required=True, doc="the table changed"),
+            _c("record", required=True, doc="the record's key, parts joined by |"),
+            _c("project_id", "slug", doc="the project the record belongs to"),
+            _c("action", "code", required=True, vocab=CHANGE_ACTIONS, doc="what happened"),
+            _c("field", doc="the field changed (changed records: one line each)"),
+            _c("before", doc="its value before"),
+            _c("after", doc="its value after"),
+            _c(
+                "visibility",
+                "code",
+                required=True,
+                vocab=VISIBILITIES,
+                doc="restricted when the record was or became restricted",
+            ),
+        ),
+        key=("changed_at", "table_name", "record", "field"),
+        doc="the change log, record by record: written by each apply, never uploaded",
+        optional=True,
+        kept_by_app=True,
+    ),
 )
 
 TABLE_BY_NAME = {t.name: t for t in TABLES}
+# What a file upload may change: every table but the change log, which only an apply writes.
+UPLOADABLE = {t.name: t for t in TABLES if not t.kept_by_app}

@@ -18,6 +18,7 @@ from analytics.upload import MAX_BYTES, Refused, decode  # noqa: F401 (re-export
 from analytics.validate import Finding, Frame, Report, read_csv_text, read_dir, validate_frames
 
 CHANGELOG = "CHANGELOG.csv"
+RECORD_LOG = c.TABLE_BY_NAME["record_changes"]
 BACKUPS = ".backups"
 LOG_COLUMNS = ("when", "table", "added", "changed", "removed", "file", "sha256")
 
@@ -101,9 +102,9 @@ def _checked(directory: Path, uploads: list[Upload]) -> tuple[Report, dict, dict
         version = store.version(directory)
     frames = dict(current)
     for upload in uploads:
-        table = c.TABLE_BY_NAME.get(upload.table)
+        table = c.UPLOADABLE.get(upload.table)
         if table is None:
-            raise Refused(f"unknown table {upload.table!r}; one of: {', '.join(c.TABLE_BY_NAME)}")
+            raise Refused(f"unknown table {upload.table!r}; one of: {', '.join(c.UPLOADABLE)}")
         frame = read_csv_text(decode(upload.name, upload.data), table, report)
         if frame is None:
             continue
@@ -114,7 +115,7 @@ def _checked(directory: Path, uploads: list[Upload]) -> tuple[Report, dict, dict
     report = validate_frames(frames, report)
     # Errors anywhere (a removed project breaks its partners' references); warnings only
     # for the uploaded tables.
-    uploaded = {c.TABLE_BY_NAME[u.table].file for u in uploads}
+    uploaded = {c.UPLOADABLE[u.table].file for u in uploads}
     report.findings = [f for f in report.findings if not f.warning or f.file in uploaded]
     return report, frames, current, version
 
@@ -199,7 +200,8 @@ def apply(directory: Path, plan: Plan) -> list[Path]:
                 "the data changed since this difference was worked out (another session "
                 "applied a change first); nothing was applied"
             )
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        now = dt.datetime.now(dt.UTC)
+        stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
         backups = directory / BACKUPS
         backups.mkdir(exist_ok=True)
         saved, files = [], {}
@@ -210,8 +212,52 @@ def apply(directory: Path, plan: Plan) -> list[Path]:
                 shutil.copy2(path, saved[-1])
             files[frame.table.file] = _csv_bytes(frame)
         files[CHANGELOG] = _log(directory, stamp, plan)
+        files[RECORD_LOG.file] = _record_log(directory, now, plan)
         store.commit(directory, files)
     return saved
+
+
+def _record_log(directory: Path, now: dt.datetime, plan: Plan) -> bytes:
+    """The record-by-record change log (record_changes.csv) with the plan's records added:
+    a line for each record added or removed, and for each field of a record changed, with
+    the project it belongs to and whether it was or became restricted."""
+    path = directory / RECORD_LOG.file
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if not path.exists():
+        writer.writerow(RECORD_LOG.column_names)
+    hidden = _restricted_projects(directory, plan)
+    at = now.isoformat(timespec="microseconds").replace("+00:00", "Z")
+    for _, change, _ in plan.changes:
+        for action, items in (
+            ("added", change.added),
+            ("changed", change.changed),
+            ("removed", change.removed),
+        ):
+            for item in items:
+                record = item.after or item.before
+                project = record.get("id" if change.table == "projects" else "project_id", "")
+                restricted = "restricted" in (
+                    item.before.get("visibility"),
+                    item.after.get("visibility"),
+                ) or (project in hidden)
+                for name in item.fields if action == "changed" else [""]:
+                    writer.writerow(
+                        [at, at[:10], change.table, item.key, project, action, name,
+                         item.before.get(name, "") if name else "",
+                         item.after.get(name, "") if name else "",
+                         "restricted" if restricted else "public"]
+                    )  # fmt: skip
+    return (path.read_bytes() if path.exists() else b"") + out.getvalue().encode("utf-8")
+
+
+def _restricted_projects(directory: Path, plan: Plan) -> set[str]:
+    """Projects restricted now or in the plan."""
+    frames = [f.df for f, _, _ in plan.changes if f.table.name == "projects"]
+    path = directory / "projects.csv"
+    if path.exists():
+        frames.append(pd.read_csv(path, dtype=str, usecols=["id", "visibility"]))
+    return {p for df in frames for p in df.loc[df["visibility"] == "restricted", "id"].astype(str)}
 
 
 def _log(directory: Path, stamp: str, plan: Plan) -> bytes:

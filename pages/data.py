@@ -26,7 +26,7 @@ if not files:
 replace = st.toggle(ctx.t("data.replace"), key="data_replace")
 
 AIDDATA = "aiddata"  # not a table: an AidData GCDF 2.0 or 3.0 export to import
-choices = [*c.TABLE_BY_NAME, AIDDATA]
+choices = [*c.UPLOADABLE, AIDDATA]
 uploads, chosen = [], 0
 try:
     for i, file in enumerate(files):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from google.protobuf import text_format
 
+from analytics import contract as c
 from ui import plain
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +93,18 @@ def secrets(tmp_path_factory) -> Secrets:
 
     hidden = set(chosen)
     only = {i for i, ps in by_institution.items() if ps <= hidden}
+    # The change log as an apply before the restriction would have written it (public
+    # lines): each restricted project's title corrected, an institution of theirs removed.
+    log = [",".join(c.TABLE_BY_NAME["record_changes"].column_names)]
+    for p in projects:
+        if p["id"] in hidden:
+            log.append(
+                f"2026-12-06T09:00:00.000000Z,2026-12-06,projects,{p['id']},{p['id']},changed,"
+                f'title_en,"{p["title_en"]} (draft)","{p["title_en"]}",public'
+            )
+    gone = sorted(only)[0]
+    log.append(f"2026-12-06T09:00:00.000000Z,2026-12-06,institutions,{gone},,removed,,,,public")
+    (data / "record_changes.csv").write_text("\n".join(log) + "\n", encoding="utf-8")
     only_src = {s for s, ps in by_source.items() if ps <= hidden}
     institutions = read(data / "institutions.csv")
     sources = read(data / "sources.csv")
@@ -192,6 +205,8 @@ def test_the_leak_check_sees_what_a_viewer_with_the_right_sees(app, monkeypatch,
     found = secrets.found_in(sent(at, lookups(secrets)))
     assert f"project {secrets.project['id']} title_en" in found
     assert any(what.startswith("source ") for what in found)  # the project's own sources
+    at.switch_page("pages/changes.py").run()  # the change log's lines of restricted records
+    assert f"project {secrets.project['id']} title_en" in secrets.found_in(sent(at, {}))
 
 
 def test_counts_dates_and_years_leave_restricted_records_out(app, monkeypatch, secrets):

@@ -330,7 +330,8 @@ def test_cli_passes_clean_data(data: Path, capsys) -> None:
     assert out == [
         "15 sectors, 56 subsectors, 4 institutions, 3 sources, 6 projects, "
         "8 project_partners, 3 milestones, 6 project_sources, 1 institution_aliases, "
-        "1 targets; 5 sectors with projects; years 2015–2024; 0 errors, 4 warnings",
+        "1 targets, 1 meetings, 5 record_changes; 5 sectors with projects; years 2015–2024; "
+        "0 errors, 4 warnings",
         "Freshness: statuses checked within 12 months: 6 of 6 (100 %)",
         "Single source: 6 projects rest on one source (6 searched, no second one exists)",
         "Coverage: 20 fields and 6 modes; 6 of 6 projects in at least one field; 26 thin "

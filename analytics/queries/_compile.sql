@@ -52,6 +52,15 @@ WHERE id IN (
     WHERE id IS NOT NULL
     GROUP BY id
     HAVING bool_and(restricted));
+-- A line of the change log is restricted when its record was or became restricted (as the
+-- apply that wrote it saw), its project is restricted now, or it is an institution's or a
+-- source's that is restricted now or gone (whether it was public then, nothing says).
+ALTER TABLE record_changes ADD COLUMN restricted BOOLEAN;
+UPDATE record_changes SET restricted = visibility = 'restricted'
+    OR coalesce(project_id IN (SELECT id FROM projects WHERE restricted), false)
+    OR (table_name = 'institutions'
+        AND record NOT IN (SELECT id FROM institutions WHERE NOT restricted))
+    OR (table_name = 'sources' AND record NOT IN (SELECT id FROM sources WHERE NOT restricted));
 
 -- Each project's dated facts of status, from which its status at the end of any year is
 -- worked out (the macro status_then in queries/_schema.sql): the project's own agreement,

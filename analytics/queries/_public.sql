@@ -16,4 +16,6 @@ CREATE VIEW project_sources AS SELECT * FROM data.project_sources WHERE NOT rest
 CREATE VIEW institution_aliases AS SELECT * FROM data.institution_aliases
     WHERE institution_id IN (SELECT id FROM data.institutions WHERE NOT restricted);
 CREATE VIEW targets AS SELECT * FROM data.targets;
+CREATE VIEW meetings AS SELECT * FROM data.meetings;
+CREATE VIEW record_changes AS SELECT * FROM data.record_changes WHERE NOT restricted;
 CREATE VIEW status_facts AS SELECT * FROM data.status_facts WHERE NOT restricted;
