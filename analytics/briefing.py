@@ -12,11 +12,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from pypdf import PdfWriter
 
-from analytics import catalog, deck, report, snapshot
+from analytics import catalog, changes, deck, report, snapshot
 from analytics.charts import Caption
 from analytics.db import Database
 from analytics.filters import Filters
-from analytics.i18n import footnote, t
+from analytics.i18n import date_text, footnote, t
 from analytics.kpis import KpiValue, compute
 
 
@@ -32,6 +32,14 @@ class Pack:
     figures: list[go.Figure]
     left_out: list[str] = field(default_factory=list)  # why a chosen chart is not in it
     sources: pd.DataFrame = field(default_factory=pd.DataFrame)  # behind the projects in view
+    # what changed since the last meeting: the meeting (its name and day) and the rows
+    # (when, what, source); none without a meeting on record
+    changes: tuple[str, list[list[str]]] | None = None
+
+    @property
+    def changes_heading(self) -> str:
+        """ "What changed since <the meeting>": the deck's slide, the PDF's contents."""
+        return t("changes.section", self.lang, meeting=self.changes[0]) if self.changes else ""
 
     @property
     def title(self) -> str:
@@ -51,7 +59,33 @@ def assemble(
     kpis = compute(db, filters, year)
     ids = db.query("project_list", filters=filters.params(), q="", limit=None)["id"]
     sources = db.query("sources_of_projects", ids=list(ids))
-    return Pack(lang, caption.subtitle, as_of, year, kpis, figures, left_out, sources)
+    since = _since_last_meeting(db, filters, lang, as_of)
+    return Pack(lang, caption.subtitle, as_of, year, kpis, figures, left_out, sources, since)
+
+
+def _since_last_meeting(
+    db: Database, filters: Filters, lang: str, as_of: str
+) -> tuple[str, list[list[str]]] | None:
+    """The section "What changed since <the last meeting>": the page's items (one
+    definition, analytics.changes) as rows of a table."""
+    meeting = changes.last_meeting(db.query("meetings"), as_of)
+    if meeting is None:
+        return None
+    found = db.query("changes_since", filters=filters.params(), since=meeting["date"], today=as_of)
+    title = t(
+        "changes.meeting",
+        lang,
+        title=changes.meeting_title(meeting, lang),
+        day=date_text(meeting["date"], lang),
+    )
+    colon = t("punct.colon", lang)
+    rows = [
+        [item.day, f"{t(f'changes.{kind}', lang)} · {item.title}{colon}{item.what}",
+         item.source_title or ""]
+        for kind, listed in changes.items(found, lang).items()
+        for item in listed
+    ]  # fmt: skip
+    return title, rows
 
 
 def _one_bar(fig: go.Figure) -> bool:
@@ -82,14 +116,18 @@ def pdf_pages(pack: Pack) -> list[go.Figure]:
     lines = [t("deck.made", pack.lang, date=_today()), pack.subtitle, source, *pack.left_out]
     heading = _headline(pack)
     sources = report.sources(pack.lang, pack.sources)
-    charts_from = 3  # the page of the first chart
+    since = report.changes(pack.lang, *pack.changes) if pack.changes else []
     contents = [(heading, 2)]
+    if since:
+        contents.append((pack.changes_heading, 3))
+    charts_from = 3 + len(since)  # the page of the first chart
     contents += [(fig.layout.title.text, charts_from + i) for i, fig in enumerate(pack.figures)]
     listed = t("report.sources", pack.lang, n=len(pack.sources))
     contents.append((listed, charts_from + len(pack.figures)))
     pages = [
         report.cover(pack.lang, pack.title, lines, contents),
         report.headline(pack.lang, heading, _kpi_header(pack), _kpi_rows(pack)),
+        *since,
         *pack.figures,
         *sources,
     ]
@@ -103,9 +141,13 @@ def pdf(pack: Pack, pages: list[bytes]) -> bytes:
     for page in pages:
         writer.append(io.BytesIO(page))
     writer.add_metadata({"/Title": pack.title, "/Subject": pack.subtitle})
-    titles = [pack.title, _headline(pack)]
-    titles += [fig.layout.title.text for fig in pack.figures]
-    for page, title in enumerate(titles):
+    entries = [(pack.title, 0), (_headline(pack), 1)]
+    first_chart = 2
+    if pack.changes:
+        entries.append((pack.changes_heading, 2))
+        first_chart = 2 + len(report.changes(pack.lang, *pack.changes))
+    entries += [(fig.layout.title.text, first_chart + i) for i, fig in enumerate(pack.figures)]
+    for title, page in entries:
         writer.add_outline_item(title=title, page_number=page)
     out = io.BytesIO()
     writer.write(out)
@@ -134,6 +176,7 @@ def pptx(pack: Pack, pictures: dict[int, bytes]) -> bytes:
         definitions=definitions,
         slides=slides,
         left_out=pack.left_out,
+        changes=(pack.changes_heading, pack.changes[1]) if pack.changes else None,
     )
 
 

@@ -58,8 +58,11 @@ def items(df: pd.DataFrame, lang: str) -> dict[str, list[Item]]:
 def _what(row, lang: str) -> str:
     if row.kind == "agreement":
         return t("changes.what.agreement", lang)
-    if row.kind == "milestone":
-        return label("event", row.event, lang)
+    if row.kind == "milestone":  # what happened, in the data's words (English)
+        note = row.note if isinstance(row.note, str) else ""
+        if row.event == "other" and note:
+            return note
+        return label("event", row.event, lang) + (t("punct.colon", lang) + note if note else "")
     if row.kind == "overdue":
         return t("changes.what.overdue", lang, day=date_text(row.day, lang))
     if row.kind == "corrected" and not isinstance(row.field, str):

@@ -51,6 +51,7 @@ def _row(top: float, height: float) -> Box:
 
 # The grid every slide is laid on, top to bottom: no two boxes share a point.
 TITLE, SUBTITLE, BODY, FOOTER = _row(0.3, 0.85), _row(1.2, 0.45), _row(1.75, 5.0), _row(6.85, 0.5)
+CHANGE_LINES = 10  # lines of 14 pt: 20 rows (two a line at most) take 4.7 of the 5 in body
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,7 @@ def build(
     definitions: list[str],
     slides: list[Slide],
     left_out: list[str],
+    changes: tuple[str, list[list[str]]] | None = None,
 ) -> bytes:
     """The deck: a title slide (date made, filters, the data's as-of, charts left out), the
     headline figures (`headline`: title, table header, rows; the KPI `definitions` in its
@@ -284,6 +286,22 @@ def build(
     _kpi_table(figures, header, rows)
     _text(figures, FOOTER, footer, 12, colour=GREY)
     figures.notes_slide.notes_text_frame.text = "\n".join(definitions)
+
+    if changes:  # what changed since the last meeting: the first items, all in the notes
+        heading, rows = changes
+        colon = t("punct.colon", lang)
+        lines = [f"{when}{colon}{what}" for when, what, _ in rows] or [t("changes.none", lang)]
+        shown = lines[:CHANGE_LINES]
+        if len(lines) > CHANGE_LINES:
+            shown.append(t("deck.more_changes", lang, n=len(lines) - CHANGE_LINES))
+        since = deck.slides.add_slide(titled)
+        _text(since, TITLE, [heading], _title_size(heading), title=True, bold=True)
+        _text(since, BODY, shown, 14)
+        _text(since, FOOTER, footer, 12, colour=GREY)
+        since.notes_slide.notes_text_frame.text = "\n".join(
+            f"{when}{colon}{what} ({source})" if source else f"{when}{colon}{what}"
+            for when, what, source in rows
+        )
 
     for item in slides:
         slide = deck.slides.add_slide(titled)

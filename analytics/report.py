@@ -23,6 +23,7 @@ GREY = "#555555"
 # line plus 8, and 320 px for the rows under the header.
 LINE, PAD, ROOM = 16, 8, 320
 LETTERS = (26, 80, 12)
+CHANGE_LETTERS = (18, 56, 28)  # a changes page, 2 : 6 : 3 (wrapping seen: ~18 in the first)
 
 
 def _line(text: str, y: float, size: int, colour: str = "#222222") -> dict:
@@ -40,17 +41,20 @@ def _line(text: str, y: float, size: int, colour: str = "#222222") -> dict:
     )
 
 
-def _page(annotations: list[dict], data: list | None = None, title: str = "") -> go.Figure:
+def _page(
+    annotations: list[dict], data: list | None = None, title: str = "", subtitle: str = ""
+) -> go.Figure:
     """A page of text: no axes, the theme's fonts and margins."""
+    top = (130 if subtitle else 90) if title else 50
     layout = dict(
         template=TEMPLATE,
         annotations=annotations,
         xaxis=dict(visible=False),
         yaxis=dict(visible=False),
-        margin=dict(l=60, r=60, t=90 if title else 50, b=80),
+        margin=dict(l=60, r=60, t=top, b=80),
     )
     if title:
-        layout["title"] = dict(text=title)
+        layout["title"] = dict(text=title, subtitle=dict(text=subtitle))
     return go.Figure(data=data or [], layout=layout)
 
 
@@ -103,13 +107,16 @@ def _lines(text: str, letters: int) -> int:
     return max(1, -(-width(text) // letters))
 
 
-def _pages_of(rows: list[list[str]]) -> list[list[list[str]]]:
-    """The rows split into pages, each filled up to the room the rows' wrapped lines take."""
+def _pages_of(
+    rows: list[list[str]], letters: tuple[int, ...] = LETTERS, room: int = ROOM
+) -> list[list[list[str]]]:
+    """The rows split into pages, each filled up to the `room` (px) the rows' wrapped lines
+    take (`letters`: the Latin letters a line of each column holds)."""
     pages: list[list[list[str]]] = [[]]
     used = 0
     for row in rows:
-        height = PAD + LINE * max(_lines(x, n) for x, n in zip(row, LETTERS, strict=True))
-        if pages[-1] and used + height > ROOM:
+        height = PAD + LINE * max(_lines(x, n) for x, n in zip(row, letters, strict=True))
+        if pages[-1] and used + height > room:
             pages.append([])
             used = 0
         pages[-1].append(row)
@@ -139,6 +146,22 @@ def sources(lang: str, df: pd.DataFrame) -> list[go.Figure]:
         columns = [list(col) for col in zip(*part, strict=True)] if part else [[], [], []]
         table = _table(header, columns, [2, 6, 1], ["left", "left", "left"], size=12)
         pages.append(_page([], [table], heading))
+    return pages
+
+
+def changes(lang: str, meeting: str, rows: list[list[str]]) -> list[go.Figure]:
+    """What changed since the last meeting (`meeting`: its name and day; analytics.changes):
+    a row an item, as many pages as the rows need; a page saying nothing changed when none
+    did."""
+    header = [t("col.when", lang), t("col.what", lang), t("changes.source", lang)]
+    if not rows:
+        rows = [["", t("changes.none", lang), ""]]
+    title = t("changes.title", lang)
+    pages = []
+    for part in _pages_of(rows, CHANGE_LETTERS, ROOM - 40):  # 40 px: the subtitle
+        columns = [list(col) for col in zip(*part, strict=True)]
+        table = _table(header, columns, [2, 6, 3], ["left", "left", "left"], size=12)
+        pages.append(_page([], [table], title, meeting))
     return pages
 
 

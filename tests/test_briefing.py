@@ -15,9 +15,13 @@ from analytics import briefing
 from analytics.__main__ import main
 from analytics.db import Database
 from analytics.filters import Filters
-from analytics.i18n import day, number
+from analytics.i18n import day, number, t
 
 CHOSEN = ["by_sector", "status", "funnel"]
+TITLES = {  # fixture projects' titles
+    "solar_b": {"en": "Test Solar B", "zh": "测试光伏B"},
+    "mou_f": {"en": "Test Seed MoU F", "zh": "测试种子谅解备忘录F"},
+}
 
 
 @pytest.fixture(scope="module")
@@ -32,17 +36,19 @@ def files(pack: briefing.Pack) -> dict[str, bytes]:
 
 def test_pdf_has_a_cover_the_figures_one_page_per_chart_and_the_sources(files) -> None:
     reader = PdfReader(io.BytesIO(files["pdf"]))
-    # cover, headline figures, 3 charts, and one page for the fixture's 3 public sources
-    assert len(reader.pages) == 2 + len(CHOSEN) + 1
+    # cover, headline figures, what changed since the fixture's meeting (4 rows: one
+    # page), 3 charts, and one page for the fixture's 3 public sources
+    assert len(reader.pages) == 2 + 1 + len(CHOSEN) + 1
     assert [item.title for item in reader.outline] == [
         "China–Pakistan S&T Cooperation: briefing",
         "Headline figures 2024",
+        "What changed since Fixture committee meeting (1 June 2024)",
         "Projects by sector",
         "Projects by status at the end of 2024",
         "How far projects had come by the end of 2024",
     ]
     assert reader.metadata.title == "China–Pakistan S&T Cooperation: briefing"
-    box = reader.pages[2].mediabox  # a chart at the slide size: 16:9 pages
+    box = reader.pages[3].mediabox  # a chart at the slide size: 16:9 pages
     assert round(float(box.width) / float(box.height), 3) == round(16 / 9, 3)
 
 
@@ -61,7 +67,13 @@ def test_pdf_text_is_real_and_copies_whole(fixture_db: Database, lang: str) -> N
     # pypdf reads the gap where a line changes font beside a Chinese glyph as a space (or
     # two); poppler's pdftotext reads "2026年11月27日" whole, so spaces there are dropped
     pages = [squeeze(page.extract_text()) for page in reader.pages]
-    for at, fig in enumerate(pack.figures, start=3):
+    # the changes since the fixture's meeting (tests/test_changes.py), as text
+    since = re.sub(r"\s", "", pages[2])  # (spaces beside a bracket vary too)
+    assert re.sub(r"\s", "", pack.changes[0]) in since  # the meeting, under the page's title
+    for kind, project in (("status", "solar_b"), ("overdue", "solar_b"), ("corrected", "mou_f")):
+        assert t(f"changes.{kind}", lang).replace(" ", "") in since, (kind, since)
+        assert TITLES[project][lang].replace(" ", "") in since, (project, since)
+    for at, fig in enumerate(pack.figures, start=4):
         text = pages[at - 1]
         assert squeeze(fig.layout.title.text) in text, (at, text)
         assert "2015–2024" in text and squeeze(day("2026-11-27", lang)) in text, (at, text)
@@ -85,13 +97,21 @@ def test_pptx_has_title_kpi_and_one_slide_per_chart(files, pack) -> None:
     assert titles == [
         "China–Pakistan S&T Cooperation: briefing",
         "Headline figures 2024",
+        "What changed since Fixture committee meeting (1 June 2024)",
         "Projects by sector",
         "Projects by status at the end of 2024",
         "How far projects had come by the end of 2024",
     ]
     kpi_notes = deck.slides[1].notes_slide.notes_text_frame.text
     assert kpi_notes.startswith("Projects: Projects and programmes whose project year")
-    assert "Data as of 2026-11-27" in deck.slides[2].notes_slide.notes_text_frame.text
+    body = [s.text_frame.text for s in deck.slides[2].shapes if s != deck.slides[2].shapes.title]
+    assert body[0].splitlines() == [
+        "15 August 2024: Status changes · Test Solar B: status: Agreed → Under implementation",
+        "2025: Became overdue · Test Solar B: planned completion (2025) has passed",
+        "1 October 2024: Records corrected · Test Seed MoU F: agreement_date: 2019 → 2024",
+        "1 September 2024: Records corrected · Test Fibre D: amount_usd_m: 40 → 44",
+    ]
+    assert "Data as of 2026-11-27" in deck.slides[3].notes_slide.notes_text_frame.text
 
 
 def test_zip_holds_one_png_per_chart(files) -> None:
@@ -125,7 +145,14 @@ def test_cli_builds_a_chinese_pack_for_a_url_query(tmp_path, capsys) -> None:
     deck = Presentation(tmp_path / "中巴科技合作简报-绿色能源-2026-11-27.pptx")
     # one sector chosen: "projects by sector" would be a single bar, so it is left out
     assert [s.shapes.title.text for s in deck.slides][2:] == [
+        "自测试委员会会议（2024年6月1日）以来的变化",
         "各技术容量及状态：已投运、在建、已签约（兆瓦）",
+    ]
+    # green energy only: solar-b's status change and its passing its planned completion
+    body = [s.text_frame.text for s in deck.slides[2].shapes if s != deck.slides[2].shapes.title]
+    assert [line.split("：")[:2] for line in body[0].splitlines()] == [
+        ["2024年8月15日", "状态变化 · 测试光伏B"],
+        ["2025年", "新近逾期 · 测试光伏B"],
     ]
     cover = " ".join(shape.text_frame.text for shape in deck.slides[0].shapes)
     assert "绿色能源" in cover  # the filter, in Chinese

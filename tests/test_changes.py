@@ -63,6 +63,12 @@ def test_an_earlier_day_takes_in_older_milestones_and_the_filters_apply(
         ("overdue", "2025", "solar-b"),
         ("corrected", "2024-05-01", "hydro-a"),
     ]
+    df = fixture_db.query(
+        "changes_since", filters=Filters().params(), since="2022-06-01", today=TODAY
+    )
+    (commissioned,) = changes.items(df, "en")["milestone"]
+    assert commissioned.what == "Commissioned: Commercial operation."  # its description
+    assert changes.items(df, "zh")["milestone"][0].what == "投运：Commercial operation."
 
 
 def test_items_read_in_both_languages_with_their_sources(fixture_db: Database) -> None:

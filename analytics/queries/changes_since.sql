@@ -2,7 +2,7 @@
 -- filtered projects, one row an item, each with its day and source:
 --   agreement   a project agreed (or announced) since: its agreement date, unless a change
 --               to the data since then moved that date (then it is a correction, below);
---   milestone   a milestone dated since;
+--   milestone   a milestone dated since (`note`: its description);
 --   status      a project's status changed in the data since (the change log);
 --   overdue     an unfinished project whose planned completion passed since;
 --   corrected   a field of a record changed since (the change log), or a record removed.
@@ -18,7 +18,7 @@ newest AS (
 ),
 items AS (
     SELECT 1 AS kind_rank, 'agreement' AS kind, p.id AS project_id, p.agreement_date AS day,
-           NULL AS event, NULL AS field, NULL AS before, NULL AS after,
+           NULL AS event, NULL AS note, NULL AS field, NULL AS before, NULL AS after,
            NULL AS source_title, NULL AS source_url
     FROM p
     WHERE period_end(p.agreement_date) >= CAST($since AS DATE)
@@ -27,32 +27,34 @@ items AS (
           SELECT project_id FROM log
           WHERE table_name = 'projects' AND field = 'agreement_date' AND project_id IS NOT NULL)
     UNION ALL
-    SELECT 2, 'milestone', m.project_id, m.date, m.event, NULL, NULL, NULL, s.title, s.url
+    SELECT 2, 'milestone', m.project_id, m.date, m.event, m.description, NULL, NULL, NULL,
+           s.title, s.url
     FROM milestones AS m
     JOIN p ON p.id = m.project_id
     LEFT JOIN sources AS s ON s.id = m.source_id
     WHERE period_end(m.date) >= CAST($since AS DATE)
       AND period_start(m.date) <= CAST($today AS DATE)
     UNION ALL
-    SELECT 3, 'status', l.project_id, CAST(l.changed_on AS VARCHAR), NULL, l.field, l.before,
-           l.after, NULL, NULL
+    SELECT 3, 'status', l.project_id, CAST(l.changed_on AS VARCHAR), NULL, NULL, l.field,
+           l.before, l.after, NULL, NULL
     FROM log AS l JOIN p ON p.id = l.project_id
     WHERE l.table_name = 'projects' AND l.action = 'changed' AND l.field = 'status'
     UNION ALL
-    SELECT 4, 'overdue', p.id, p.planned_completion_date, NULL, NULL, NULL, NULL, NULL, NULL
+    SELECT 4, 'overdue', p.id, p.planned_completion_date, NULL, NULL, NULL, NULL, NULL, NULL,
+           NULL
     FROM p
     WHERE p.status IN ('proposed', 'agreed', 'under_implementation')
       AND period_end(p.planned_completion_date) >= CAST($since AS DATE)
       AND period_end(p.planned_completion_date) < CAST($today AS DATE)
     UNION ALL
-    SELECT 5, 'corrected', l.project_id, CAST(l.changed_on AS VARCHAR), l.table_name, l.field,
-           l.before, l.after, NULL, NULL
+    SELECT 5, 'corrected', l.project_id, CAST(l.changed_on AS VARCHAR), l.table_name, NULL,
+           l.field, l.before, l.after, NULL, NULL
     FROM log AS l
     WHERE (l.action = 'removed' OR (l.action = 'changed'
            AND NOT (l.table_name = 'projects' AND l.field = 'status')))
       AND (l.project_id IN (SELECT id FROM p) OR l.action = 'removed')
 )
-SELECT i.kind, i.day, i.project_id, p.title_en, p.title_zh, i.event, i.field, i.before,
+SELECT i.kind, i.day, i.project_id, p.title_en, p.title_zh, i.event, i.note, i.field, i.before,
        i.after, coalesce(i.source_title, n.source_title) AS source_title,
        coalesce(i.source_url, n.source_url) AS source_url
 FROM items AS i
