@@ -116,7 +116,9 @@ def report(
         "A link opened in a meeting: from a new browser context (no cache) asking for the page "
         "to its first chart drawn, in Chromium at 1920×1080 on servers that have each served "
         "one page (`benchmarks/first_chart.py`). The bare page is `streamlit run` of a script "
-        "with four Plotly charts and nothing else, measured alternately with the Overview.",
+        "with four Plotly charts and nothing else, measured alternately with the Overview. "
+        "The time is stamped in the page: from the start of its navigation to the first bar "
+        "of a chart in the document.",
         table(
             ["page", "runs", "p50", "max"],
             [
