@@ -14,6 +14,18 @@ from analytics.i18n import date_text, label, localized, t
 KINDS = ("agreement", "milestone", "status", "overdue", "corrected")
 # the fields of a project whose change log lines read as a coded value's labels
 CODED = {"status": "status", "mode": "mode", "province": "province"}
+# fields by the name a column of the app gives them (others by their name in the data)
+FIELDS = {
+    "status": "col.status",
+    "sector": "col.sector",
+    "province": "col.province",
+    "amount_usd_m": "col.amount",
+    "capacity_mw": "col.capacity",
+    "agreement_date": "field.agreement_date",
+    "start_date": "field.start_date",
+    "completion_date": "col.completed",
+    "planned_completion_date": "col.planned",
+}
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,7 @@ def _what(row, lang: str) -> str:
     return t(
         "changes.what.changed",
         lang,
-        field=row.field,
+        field=t(FIELDS[row.field], lang) if row.field in FIELDS else row.field,
         before=_value(row.field, row.before, lang),
         after=_value(row.field, row.after, lang),
     )

@@ -54,10 +54,11 @@ for kind, listed in found.items():
         name = ui.plain(item.title)
         if item.project_id:
             name = f"[{name}](projects?project={item.project_id})"
-        line = f"- {ui.plain(item.day)} · **{name}**: {ui.plain(item.what)}"
+        colon = ctx.t("punct.colon")
+        line = f"- {ui.plain(item.day)} · **{name}**{colon}{ui.plain(item.what)}"
         if item.source_title:
             source = ui.plain(item.source_title)
-            line += f" · {ctx.t('changes.source')}: " + (
+            line += f" · {ctx.t('changes.source')}{colon}" + (
                 f"[{source}]({item.source_url.replace('(', '%28').replace(')', '%29')})"
                 if item.source_url
                 else source

@@ -106,10 +106,10 @@ def test_pptx_has_title_kpi_and_one_slide_per_chart(files, pack) -> None:
     assert kpi_notes.startswith("Projects: Projects and programmes whose project year")
     body = [s.text_frame.text for s in deck.slides[2].shapes if s != deck.slides[2].shapes.title]
     assert body[0].splitlines() == [
-        "15 August 2024: Status changes · Test Solar B: status: Agreed → Under implementation",
+        "15 August 2024: Status changes · Test Solar B: Status: Agreed → Under implementation",
         "2025: Became overdue · Test Solar B: planned completion (2025) has passed",
-        "1 October 2024: Records corrected · Test Seed MoU F: agreement_date: 2019 → 2024",
-        "1 September 2024: Records corrected · Test Fibre D: amount_usd_m: 40 → 44",
+        "1 October 2024: Records corrected · Test Seed MoU F: Agreement date: 2019 → 2024",
+        "1 September 2024: Records corrected · Test Fibre D: Amount (USD m): 40 → 44",
     ]
     assert "Data as of 2026-11-27" in deck.slides[3].notes_slide.notes_text_frame.text
 

@@ -349,3 +349,27 @@ def test_the_map_draws_its_borders_offline_its_labels_apart_and_a_site_opens_its
     wait_for_app(page)
     assert page.locator("h1").first.inner_text().startswith("Test Hydro A")
     context.close()
+
+
+def test_what_changed_since_the_last_meeting_lists_each_kind_with_links(browser, server_url):
+    # The fixture's meeting (2024-06-01) and change log: tests/test_changes.py works them out.
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for lang, width, heads in (
+        ("en", 1600, ["New projects and agreements · 0", "Milestones reached · 0",
+                      "Status changes · 1", "Became overdue · 1", "Records corrected · 2"]),
+        ("zh", 390, ["新项目与新协议 · 0", "达成的里程碑 · 0", "状态变化 · 1", "新近逾期 · 1",
+                     "数据更正 · 2"]),
+    ):  # fmt: skip
+        context = browser.new_context(viewport={"width": width, "height": 1400})
+        page = context.new_page()
+        page.goto(f"{server_url}/changes?lang={lang}")
+        wait_for_app(page)
+        shown = page.locator('[data-testid="stHeading"] h3').all_inner_texts()
+        assert [h for h in shown if " · " in h] == heads, shown
+        link = page.locator(
+            '[data-testid="stMain"] a', has_text="Test Solar B" if lang == "en" else "测试光伏B"
+        )
+        assert link.first.get_attribute("href").endswith("projects?project=solar-b")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # no overflow
+        page.screenshot(path=str(SHOTS / f"changes-{lang}-{width}.png"), full_page=True)
+        context.close()

@@ -78,14 +78,14 @@ def test_items_read_in_both_languages_with_their_sources(fixture_db: Database) -
     assert (status.day, status.title, status.what) == (
         "15 August 2024",
         "Test Solar B",
-        "status: Agreed → Under implementation",
+        "Status: Agreed → Under implementation",
     )
     assert (status.source_title, status.source_url) == ("Fixture source A", "https://example.org/a")
-    assert zh["status"][0].what == "status：已签约 → 实施中"
+    assert zh["status"][0].what == "状态：已签约 → 实施中"
     assert en["overdue"][0].what == "planned completion (2025) has passed"
     assert [i.what for i in en["corrected"]] == [
-        "agreement_date: 2019 → 2024",
-        "amount_usd_m: 40 → 44",
+        "Agreement date: 2019 → 2024",
+        "Amount (USD m): 40 → 44",
     ]
     assert en["agreement"] == en["milestone"] == []
 
