@@ -340,6 +340,7 @@ TABLES: tuple[Table, ...] = (
         key=("date", "title_en"),
         doc="meetings of the bodies steering the cooperation: 'what changed since' counts "
         "from the last one",
+        optional=True,  # a data directory from before meetings were kept still opens
     ),
     Table(
         "record_changes",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import os
 import re
@@ -22,8 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = (
-    "overview", "sectors", "projects", "partners", "map", "pipeline", "meeting", "briefing",
-    "methodology",
+    "overview", "sectors", "projects", "partners", "map", "pipeline", "changes", "meeting",
+    "briefing", "methodology",
 )  # fmt: skip
 
 
@@ -111,6 +112,8 @@ def query_params(db) -> dict[str, dict]:
         "filters": Filters().params(),
         "year": opts.years[1],
         "today": opts.as_of,
+        # what changed in the year before the as-of date (a meeting's day in the app)
+        "since": (dt.date.fromisoformat(opts.as_of) - dt.timedelta(days=365)).isoformat(),
         "q": "",
         "limit": 15,
         "id": first,

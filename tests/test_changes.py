@@ -120,3 +120,14 @@ def test_an_apply_writes_the_change_log_that_the_query_reads(tmp_path) -> None:
     today = line.split(",")[1]
     found = rows(Database.load(data), since=today)
     assert ("status", today, "mou-f", "status", "proposed", "agreed") in found
+
+
+def test_a_data_directory_without_meetings_or_a_change_log_still_opens(tmp_path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    (data / "meetings.csv").unlink()
+    (data / "record_changes.csv").unlink()
+    db = Database.load(data)
+    assert changes.last_meeting(db.query("meetings"), TODAY) is None
+    # by the dates alone: mou-f's agreement (2024) counts as news without the log
+    assert [(k, p) for k, _, p, *_ in rows(db)] == [("agreement", "mou-f"), ("overdue", "solar-b")]
