@@ -365,8 +365,14 @@ def picked(fig, key: str, field: str, points: list) -> None:
         if chart_key != key or code not in codes:
             return
     curve, n = codes[code]
-    name = fig.data[curve].y[n] if fig.data[curve].orientation == "h" else fig.data[curve].x[n]
-    narrowed = ctx.narrowed(**{field: code if field == "institution" else (code,)})
+    trace = fig.data[curve]
+    name = trace.y[n] if trace.orientation == "h" else trace.x[n]
+    if field == "sector_year":  # a segment of a year's stacked bar: its sector and year
+        sector, _, year = code.partition("@")
+        narrowed = ctx.narrowed(sectors=(sector,), agreed_in=int(year))
+        name = f"{trace.name} · {name}"
+    else:
+        narrowed = ctx.narrowed(**{field: code if field == "institution" else (code,)})
     df = projects(narrowed)
     st.markdown(f"**{plain(ctx.t('pick.projects', n=total(df), what=name))}**")
     project_table(df, narrowed, name=f"picked_{key}")

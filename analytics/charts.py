@@ -294,6 +294,9 @@ def agreements_per_year(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.
         for sector in SECTOR_COLOURS
         if sector in parts
     ]
+    for trace in traces:  # each segment's sector and year, for a click (ui.picked)
+        sector = trace["meta"]["codes"]
+        trace["meta"] |= dict(picks=[f"{sector}@{year}" for year in trace["x"]])
     projects = _projects_axis(df, lang)
     title = t("chart.per_year", lang)
     legend = _legend("sector", lang)

@@ -26,6 +26,9 @@ class Filters:
     institution: str | None = None
     cpec_only: bool = False
     include_imported: bool = False  # records imported from other datasets (AidData)
+    # Projects agreed in this year only: no control sets it, a click on a year's bar of
+    # agreements does (ui.picked), so the projects listed are those the bar counts
+    agreed_in: int | None = None
 
     def params(self) -> dict[str, object]:
         """The `$filters` STRUCT parameter of every query (see queries/_schema.sql)."""
@@ -55,6 +58,8 @@ class Filters:
             parts.append(t("filter.cpec_only", lang))
         if self.include_imported:
             parts.append(t("filter.imported", lang))
+        if self.agreed_in is not None:
+            parts.append(t("filter.agreed_in", lang, year=self.agreed_in))
         return " · ".join(parts) if parts else t("filter.all_projects", lang)
 
     def to_query(self) -> dict[str, list[str]]:

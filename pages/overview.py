@@ -31,7 +31,7 @@ for key, draw, pick in (
     # a click on a bar shows the projects behind it (the filter the bar stands for)
     ("by_sector", charts.projects_by_sector, "sectors"),
     ("status", charts.status_breakdown, "statuses"),
-    ("per_year", charts.agreements_per_year, None),
+    ("per_year", charts.agreements_per_year, "sector_year"),
     ("partners", charts.top_partners, "institution"),
 ):
     ui.chart(draw(data[key], lang=ctx.lang, caption=caption), key, pick)

@@ -13,6 +13,7 @@ def test_params_are_plain_lists_and_values() -> None:
     assert params["sectors"] == ["space"]
     assert params["statuses"] == []
     assert (params["year_from"], params["year_to"], params["cpec_only"]) == (2010, None, False)
+    assert params["agreed_in"] is None  # set by a click on a year's bar only
 
 
 def test_url_round_trip() -> None:

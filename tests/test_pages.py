@@ -279,6 +279,17 @@ def test_a_picked_status_or_partner_lists_the_projects_behind_its_bar(app) -> No
     assert not app(pick="status:unknown").run().dataframe
 
 
+def test_a_picked_segment_of_a_years_bar_lists_the_projects_agreed_that_year(app) -> None:
+    # fixture: green energy agreements in 2015 (hydro-a) and 2023 (solar-b); the segment
+    # lists those the bar counts, by agreement year, not by project year
+    at = app(pick="per_year:green_energy@2015").run()
+    assert not at.exception
+    assert "**1 project: Green energy · 2015**" in [m.value for m in at.markdown]
+    assert at.dataframe[0].value.iloc[:, 0].tolist() == ["Test Hydro A"]
+    at = app(pick="per_year:green_energy@2016").run()  # no such segment: nothing listed
+    assert not at.exception and not at.dataframe
+
+
 def test_a_picked_province_on_the_map_page_lists_its_projects(app) -> None:
     # fixture: hydro-a alone is in PK-JK (Kotli); fibre-d is in several provinces
     at = app(pick="provinces:PK-JK")
