@@ -367,15 +367,24 @@ def picked(fig, key: str, field: str, points: list) -> None:
     curve, n = codes[code]
     trace = fig.data[curve]
     name = trace.y[n] if trace.orientation == "h" else trace.x[n]
-    if field == "sector_year":  # a segment of a year's stacked bar: its sector and year
-        sector, _, year = code.partition("@")
-        narrowed = ctx.narrowed(sectors=(sector,), agreed_in=int(year))
+    if field == "sector_year":
         name = f"{trace.name} · {name}"
-    else:
-        narrowed = ctx.narrowed(**{field: code if field == "institution" else (code,)})
+    narrowed = behind(ctx, field, code)
     df = projects(narrowed)
     st.markdown(f"**{plain(ctx.t('pick.projects', n=total(df), what=name))}**")
     project_table(df, narrowed, name=f"picked_{key}")
+
+
+def behind(ctx: Context, field: str, code: str) -> Context:
+    """The view of the projects behind a bar that stands for `code` of `field`: the
+    projects it counts, no more (tests/test_consistency.py compares every bar)."""
+    if field == "sector_year":  # a segment of a year's stacked bar: its sector and year
+        sector, _, year = code.partition("@")
+        return ctx.narrowed(sectors=(sector,), agreed_in=int(year))
+    if field == "statuses":  # a status at the reference year's end, not the one recorded
+        ids = ctx.query("status_then_ids", status=code)["id"]
+        return ctx.narrowed(ids=tuple(ids))
+    return ctx.narrowed(**{field: code if field == "institution" else (code,)})
 
 
 def opened(fig, points: list) -> None:

@@ -29,6 +29,9 @@ class Filters:
     # Projects agreed in this year only: no control sets it, a click on a year's bar of
     # agreements does (ui.picked), so the projects listed are those the bar counts
     agreed_in: int | None = None
+    # Only these projects: a click on a bar whose rule no other filter states (a status at
+    # a year's end, analytics/queries/status_then_ids.sql) picks them by id
+    ids: tuple[str, ...] = ()
 
     def params(self) -> dict[str, object]:
         """The `$filters` STRUCT parameter of every query (see queries/_schema.sql)."""

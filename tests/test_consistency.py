@@ -154,3 +154,45 @@ def test_the_pages_show_one_value_per_name(app, monkeypatch, shipped: Database) 
         assert bars(at, "Projects by status") in ({}, status)
         compared += 1
     assert compared == THROUGH_THE_PAGES
+
+
+CLICKED = 15  # views in which every bar a click can pick is compared with its list
+
+
+def test_every_bar_a_click_picks_lists_as_many_projects_as_it_shows(shipped: Database) -> None:
+    """A click on a bar, a segment or a partner lists the projects behind it (ui.behind):
+    as many as the bar counts, in random views (a year range makes a status at the year's
+    end differ from the one recorded)."""
+    import ui
+    from analytics import charts
+
+    rng = random.Random(17)
+    opts = options(shipped)
+    caption = Caption("", "")
+    checked = 0
+    for _ in range(CLICKED):
+        filters = opts.from_query(draw(rng, shipped))
+        year = filters.year_to or opts.years[1]
+        ctx = ui.Context(shipped, filters, "en", opts.as_of, year)
+        for name, field in (
+            ("by_sector", "sectors"),
+            ("status", "statuses"),
+            ("per_year", "sector_year"),
+            ("partners", "institution"),
+        ):
+            fig = catalog.figure(name, shipped, filters, "en", caption, year=year)
+            for trace in fig.data:
+                values = trace.x if trace.orientation == "h" else trace.y
+                for code, value in zip(ui._picks(trace.meta), values, strict=False):
+                    if code is None:
+                        continue
+                    listed = ui.behind(ctx, field, code).query("project_list", q="", limit=None)
+                    assert len(listed) == value, (name, code, filters)
+                    checked += 1
+        provinces = shipped.query("province_summary", filters=filters.params())
+        fig = charts.province_summary(provinces, lang="en", caption=caption)
+        for code, value in zip(ui._picks(fig.data[0].meta), fig.data[0].x, strict=True):
+            listed = ui.behind(ctx, "provinces", code).query("project_list", q="", limit=None)
+            assert len(listed) == value, ("provinces", code, filters)
+            checked += 1
+    assert checked > 100

@@ -20,6 +20,7 @@ WHERE (f['include_imported'] OR p.source_dataset = 'curated')
   AND (f['year_to'] IS NULL OR p.project_year <= f['year_to'])
   AND (NOT f['cpec_only'] OR p.cpec = 'yes')
   AND (f['agreed_in'] IS NULL OR p.agreement_year = f['agreed_in'])
+  AND (len(f['ids']) = 0 OR list_contains(f['ids'], p.id))
   AND (f['institution'] IS NULL OR EXISTS (
         SELECT 1 FROM project_partners AS pp
         WHERE pp.project_id = p.id AND pp.institution_id = f['institution']));
