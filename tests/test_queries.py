@@ -41,6 +41,7 @@ def test_every_sql_file_runs(fixture_db: Database) -> None:
             institution="inst-cn-1",
             today="2026-11-27",
             since="2024-06-01",
+            status="operational",
             ids=["hydro-a"],
             max_points=2000,
             cell=0.5,
