@@ -114,6 +114,7 @@ def query_params(db) -> dict[str, dict]:
         "today": opts.as_of,
         # what changed in the year before the as-of date (a meeting's day in the app)
         "since": (dt.date.fromisoformat(opts.as_of) - dt.timedelta(days=365)).isoformat(),
+        "status": "operational",
         "q": "",
         "limit": 15,
         "id": first,

@@ -45,6 +45,7 @@ st.caption(
     ctx.t("changes.caption", since=date_text(since, ctx.lang), today=date_text(ctx.as_of, ctx.lang))
 )
 found = changes.items(ctx.query("changes_since", since=since, today=ctx.as_of), ctx.lang)
+colon = ctx.t("punct.colon")
 for kind, listed in found.items():
     st.subheader(f"{ctx.t(f'changes.{kind}')} · {len(listed)}")
     if not listed:
@@ -54,7 +55,6 @@ for kind, listed in found.items():
         name = ui.plain(item.title)
         if item.project_id:
             name = f"[{name}](projects?project={item.project_id})"
-        colon = ctx.t("punct.colon")
         line = f"- {ui.plain(item.day)} · **{name}**{colon}{ui.plain(item.what)}"
         if item.source_title:
             source = ui.plain(item.source_title)

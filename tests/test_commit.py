@@ -27,17 +27,20 @@ TRIALS = 50
 FORK = multiprocessing.get_context("fork")  # two real processes, without re-importing pandas
 
 
+LOGS = (maintain.CHANGELOG, maintain.RECORD_LOG.file)  # each apply's lines carry its time
+
+
 def tables(directory: Path) -> dict[str, str]:
-    """Each table's content hash (not the change log's)."""
+    """Each table's content hash (not the change logs')."""
     return {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(directory.glob("*.csv"))
-        if p.name != maintain.CHANGELOG
+        if p.name not in LOGS
     }
 
 
-def log_lines(directory: Path) -> int:
-    path = directory / maintain.CHANGELOG
+def log_lines(directory: Path, log: str = maintain.CHANGELOG) -> int:
+    path = directory / log
     return len(pd.read_csv(path)) if path.exists() else 0
 
 
@@ -266,10 +269,12 @@ def test_the_commit_has_the_steps_the_kill_test_walks(tmp_path: Path) -> None:
         "written projects.csv",
         "written project_sources.csv",
         f"written {maintain.CHANGELOG}",
+        f"written {maintain.RECORD_LOG.file}",
         "journal",
         "renamed projects.csv",
         "renamed project_sources.csv",
         f"renamed {maintain.CHANGELOG}",
+        f"renamed {maintain.RECORD_LOG.file}",
         "done",
     ]
 
@@ -297,9 +302,12 @@ def test_an_apply_killed_at_any_step_leaves_the_old_or_the_new_data(tmp_path: Pa
             new_version = new_version or now
             assert now == new_version and now != old, step
             assert log_lines(data) == 2, step
+            # the fixture's 5 lines, and the new project's 2 records (projects, sources)
+            assert log_lines(data, maintain.RECORD_LOG.file) == 5 + 2, step
         else:
             assert now == old, step
             assert log_lines(data) == 0, step
+            assert log_lines(data, maintain.RECORD_LOG.file) == 5, step
         assert not (data / store.JOURNAL).exists()
     assert new_version is not None
 

@@ -1,10 +1,10 @@
 """The Map's geography, drawn offline: country borders from Natural Earth (borders.json, built
 by scripts/build_borders.py) and city labels placed so that none overlaps another.
 
-Depiction (data/README.md, "Places and borders"): Natural Earth's borders as administered.
-Taiwan, Hong Kong and Macao are drawn as part of China, as both governments' maps show
-them. In Kashmir the lines are those of actual control, not agreed boundaries; the map
-follows neither government's official map there and says so under the chart.
+Depiction (data/README.md, "Borders on the map"): Natural Earth's borders as administered.
+Taiwan, Hong Kong and Macao are drawn as part of China, as both governments hold them to
+be. In Kashmir the lines are lines of control, not agreed boundaries; the map follows
+neither government's official map there and says so under the chart.
 """
 
 from __future__ import annotations
