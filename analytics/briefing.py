@@ -109,9 +109,10 @@ def _kpi_header(pack: Pack) -> list[str]:
     return [t("col.indicator", pack.lang), str(pack.year), prev]
 
 
-def pdf_pages(pack: Pack) -> list[go.Figure]:
-    """The PDF, page by page: the cover and its contents, the headline figures, a chart a
-    page, then the sources; each page numbered."""
+def pdf_pages(pack: Pack) -> tuple[list[go.Figure], list[tuple[str, int]]]:
+    """The PDF, page by page: the cover and its contents, the headline figures, what changed
+    since the last meeting, a chart a page, then the sources; each page numbered. Also the
+    contents, (title, page number), for the outline."""
     source = footnote(pack.as_of, pack.lang).replace("<br>", " · ")
     lines = [t("deck.made", pack.lang, date=_today()), pack.subtitle, source, *pack.left_out]
     heading = _headline(pack)
@@ -131,24 +132,19 @@ def pdf_pages(pack: Pack) -> list[go.Figure]:
         *pack.figures,
         *sources,
     ]
-    return [report.numbered(page, i, len(pages)) for i, page in enumerate(pages, start=1)]
+    numbered = [report.numbered(page, i, len(pages)) for i, page in enumerate(pages, start=1)]
+    return numbered, contents
 
 
-def pdf(pack: Pack, pages: list[bytes]) -> bytes:
+def pdf(pack: Pack, pages: list[bytes], contents: list[tuple[str, int]]) -> bytes:
     """The pages (one vector PDF each, from `pdf_pages`) as one document, with its title and
-    an outline a reader can jump from (the cover, the headline figures, each chart)."""
+    an outline a reader can jump from (the cover, then the `contents` but the sources)."""
     writer = PdfWriter()
     for page in pages:
         writer.append(io.BytesIO(page))
     writer.add_metadata({"/Title": pack.title, "/Subject": pack.subtitle})
-    entries = [(pack.title, 0), (_headline(pack), 1)]
-    first_chart = 2
-    if pack.changes:
-        entries.append((pack.changes_heading, 2))
-        first_chart = 2 + len(report.changes(pack.lang, *pack.changes))
-    entries += [(fig.layout.title.text, first_chart + i) for i, fig in enumerate(pack.figures)]
-    for title, page in entries:
-        writer.add_outline_item(title=title, page_number=page)
+    for title, page in [(pack.title, 1), *contents[:-1]]:
+        writer.add_outline_item(title=title, page_number=page - 1)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -209,9 +205,10 @@ def build(pack: Pack) -> dict[str, bytes]:
     bare = [_bare(pack.figures[i]) for i in pictured]
     images = snapshot.export_many([*pack.figures, *bare])
     images, pictures = images[: len(pack.figures)], images[len(pack.figures) :]
-    pages = snapshot.export_many(pdf_pages(pack), "pdf")
+    figures, contents = pdf_pages(pack)
+    pages = snapshot.export_many(figures, "pdf")
     return {
-        "pdf": pdf(pack, pages),
+        "pdf": pdf(pack, pages, contents),
         "pptx": pptx(pack, dict(zip(pictured, pictures, strict=True))),
         "zip": png_zip(pack, images),
     }

@@ -38,10 +38,16 @@ class Item:
     source_url: str | None
 
 
+def held(meetings: pd.DataFrame, today: str) -> pd.DataFrame:
+    """The meetings on or before `today` (the data's as-of date), the latest first."""
+    past = meetings[meetings["date"].astype(str) <= today]
+    return past.sort_values("date", ascending=False, kind="stable")
+
+
 def last_meeting(meetings: pd.DataFrame, today: str) -> pd.Series | None:
-    """The latest meeting on or before `today` (the data's as-of date), if any."""
-    held = meetings[meetings["date"].astype(str) <= today]
-    return held.sort_values("date").iloc[-1] if len(held) else None
+    """The latest meeting on or before `today`, if any."""
+    past = held(meetings, today)
+    return past.iloc[0] if len(past) else None
 
 
 def meeting_title(meeting: pd.Series, lang: str) -> str:

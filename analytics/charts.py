@@ -599,9 +599,7 @@ def sites_map(
             )
         )
         # each site's project, for a click (ui.picked); a cell is no one project
-        traces[-1]["meta"] = traces[-1].get("meta", {}) | dict(
-            picks=[None if cells else p for p in part["id"]]
-        )
+        traces[-1]["meta"] |= dict(picks=[None if cells else p for p in part["id"]])
     box = geo.view(list(df["longitude"]), list(df["latitude"]))
     plot = (MAP_LEAST_WIDTH, height - MAP_MARGIN["t"] - MAP_MARGIN["b"])
     busiest = df.assign(name=_cities(df, lang)).dropna(subset=["name"])

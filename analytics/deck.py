@@ -290,8 +290,8 @@ def build(
     if changes:  # what changed since the last meeting: the first items, all in the notes
         heading, rows = changes
         colon = t("punct.colon", lang)
-        lines = [f"{when}{colon}{what}" for when, what, _ in rows] or [t("changes.none", lang)]
-        shown = lines[:CHANGE_LINES]
+        lines = [f"{when}{colon}{what}" for when, what, _ in rows]
+        shown = lines[:CHANGE_LINES] or [t("changes.none", lang)]
         if len(lines) > CHANGE_LINES:
             shown.append(t("deck.more_changes", lang, n=len(lines) - CHANGE_LINES))
         since = deck.slides.add_slide(titled)
@@ -299,8 +299,8 @@ def build(
         _text(since, BODY, shown, 14)
         _text(since, FOOTER, footer, 12, colour=GREY)
         since.notes_slide.notes_text_frame.text = "\n".join(
-            f"{when}{colon}{what} ({source})" if source else f"{when}{colon}{what}"
-            for when, what, source in rows
+            f"{line} ({source})" if source else line
+            for line, (_, _, source) in zip(lines, rows, strict=True)
         )
 
     for item in slides:

@@ -14,12 +14,12 @@ OTHER = "other"
 ctx = ui.context()
 st.title(ctx.t("page.changes"))
 meetings = ctx.db.query("meetings")
-held = meetings[meetings["date"] <= ctx.as_of]
+past = changes.held(meetings, ctx.as_of)  # the latest first: the default
 titles = {
     m["date"]: f"{date_text(m['date'], ctx.lang)} · {changes.meeting_title(m, ctx.lang)}"
-    for _, m in held.iterrows()
+    for _, m in past.iterrows()
 }
-if held.empty:
+if past.empty:
     st.info(ctx.t("changes.no_meetings"))
 choice = ui.url_select(
     "since",
