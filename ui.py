@@ -366,7 +366,8 @@ def picked(fig, key: str, field: str, points: list) -> None:
             return
     curve, n = codes[code]
     trace = fig.data[curve]
-    name = trace.y[n] if trace.orientation == "h" else trace.x[n]
+    names = (trace.meta or {}).get("names")  # a point not named by an axis (a map's)
+    name = names[n] if names else trace.y[n] if trace.orientation == "h" else trace.x[n]
     if field == "sector_year":
         name = f"{trace.name} · {name}"
     narrowed = behind(ctx, field, code)

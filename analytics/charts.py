@@ -619,19 +619,7 @@ def sites_map(
         )
         for name, row in busiest.iterrows()
     ]
-    towns = [
-        dict(
-            name="place",  # for_phone leaves these out: placed for a wider map
-            x=place.lon,
-            y=place.lat,
-            text=place.text,
-            showarrow=False,
-            yshift=place.lift,
-            font=dict(size=PLACE_FONT, color="#333333"),
-            bgcolor="rgba(255, 255, 255, 0.7)",  # legible over a site's marker
-        )
-        for place in geo.placed(labels, box, plot, PLACE_FONT)
-    ]
+    towns = [_place(place, "#333333") for place in geo.placed(labels, box, plot, PLACE_FONT)]
     hidden = dict(visible=False, showgrid=False, zeroline=False)
     layout = dict(
         annotations=towns,
@@ -668,23 +656,113 @@ LAND = (  # (countries, fill): China and Pakistan tinted in their colours
 def _land() -> list[dict]:
     """The countries of the map's window, filled, with their borders: under the sites,
     silent on hover, out of the legend."""
+    line = dict(color=BORDER, width=1.2)
+    return [
+        _area(geo.rings(names or geo.CHINA | geo.PAKISTAN, other=names is None), fill, line)
+        for names, fill in LAND
+    ]
+
+
+def _area(rings: tuple[list, list], fill: str, line: dict) -> dict:
+    """A trace of filled rings (x and y, None between rings): a base layer, silent on hover
+    and out of the legend."""
+    xs, ys = rings
+    return dict(
+        type="scatter",
+        x=xs,
+        y=ys,
+        mode="lines",
+        fill="toself",
+        fillcolor=fill,
+        line=line,
+        hoverinfo="skip",
+        showlegend=False,
+    )
+
+
+def _place(label: geo.Label, colour: str) -> dict:
+    """A map's label (geo.placed), on a light box that keeps it legible over a marker; named
+    "place", which for_phone leaves out (placed for a wider map)."""
+    return dict(
+        name="place",
+        x=label.lon,
+        y=label.lat,
+        text=label.text,
+        showarrow=False,
+        yshift=label.lift,
+        font=dict(size=PLACE_FONT, color=colour),
+        bgcolor="rgba(255, 255, 255, 0.7)",
+    )
+
+
+PROVINCE_SHADES = ("#E6F0E8", "#2E7D4F")  # fewest to most projects: Pakistan's tint to green
+PROVINCE_PLOT = (MAP_LEAST_WIDTH, 600 - MAP_MARGIN["t"] - MAP_MARGIN["b"])  # labels fit there
+
+
+def province_map(df: pd.DataFrame, *, lang: str, caption: Caption, height: int = 600) -> go.Figure:
+    """Pakistan's provinces and territories (analytics.geo) shaded by their filtered
+    projects, from the province_summary rows the bars beside it draw; labelled with the
+    count where a label fits, the rest on hover. A click on a province's dot picks it, as a
+    click on its bar does; what it plots (snapshot.plotted) is each province's count."""
+    shapes = geo.provinces()
+    counts = dict(zip(df["province"], df["projects"], strict=True))
+    amounts = dict(zip(df["province"], df["amount_usd_m"], strict=True))
+    peak = max(counts.values(), default=0) or 1
     traces = []
-    for names, fill in LAND:
-        xs, ys = geo.rings(names or geo.CHINA | geo.PAKISTAN, other=names is None)
-        traces.append(
-            dict(
-                type="scatter",
-                x=xs,
-                y=ys,
-                mode="lines",
-                fill="toself",
-                fillcolor=fill,
-                line=dict(color=BORDER, width=1.2),
-                hoverinfo="skip",
-                showlegend=False,
-            )
+    for code, rings in shapes.items():
+        share = counts.get(code, 0) / peak
+        fill = _blend(*PROVINCE_SHADES, share) if share else LAND[0][1]
+        traces.append(_area(geo.flat(rings), fill, dict(color="white", width=1.5)))
+    codes = sorted(shapes, key=lambda code: -counts.get(code, 0))  # labels: most first
+    middles = [geo.middle(max(shapes[code], key=len)) for code in codes]
+    names = [label("province", code, lang) for code in codes]
+    projects = [int(counts.get(code, 0)) for code in codes]
+    traces.append(
+        dict(
+            type="scatter",
+            x=[lon for lon, _ in middles],
+            y=[lat for _, lat in middles],
+            mode="markers",
+            marker=dict(size=9, color="#333333", line=dict(width=1.5, color="white")),
+            customdata=list(
+                zip(names, projects, [_amount(amounts.get(c)) for c in codes], strict=True)
+            ),
+            hovertemplate=f"<b>%{{customdata[0]}}</b><br>{t('axis.projects', lang)}: "
+            "%{customdata[1]:,}<br>USD m: %{customdata[2]}<extra></extra>",
+            showlegend=False,
+            meta=dict(
+                # each dot's province (ui.picked); none without projects in the view (a
+                # filter on another province would list that province's, not none)
+                picks=[code if n else None for code, n in zip(codes, projects, strict=True)],
+                names=names,  # what a click lists the projects of
+                plotted={t("col.province", lang): names, t("axis.projects", lang): projects},
+            ),
         )
-    return traces
+    )
+    box = geo.PAKISTAN_BOX
+    labels = [
+        geo.Label(f"{_plain(name)} {n:,}", lon, lat, lift=PLACE_FONT)
+        for name, n, (lon, lat) in zip(names, projects, middles, strict=True)
+    ]
+    shown = [
+        _place(place, "#222222") for place in geo.placed(labels, box, PROVINCE_PLOT, PLACE_FONT)
+    ]
+    hidden = dict(visible=False, showgrid=False, zeroline=False)
+    layout = dict(
+        annotations=shown,
+        margin=MAP_MARGIN,
+        plot_bgcolor="white",
+        xaxis=hidden | dict(range=[box[0], box[2]]),
+        yaxis=hidden | dict(range=[box[1], box[3]], scaleanchor="x", scaleratio=geo.aspect(box)),
+    )
+    title = t("chart.province_map", lang)
+    return _finish(traces, title, caption, layout, _empty(df, lang), height=height)
+
+
+def _blend(low: str, high: str, share: float) -> str:
+    """The colour `share` (0 to 1) of the way from `low` to `high` (#RRGGBB)."""
+    ends = [[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in (low, high)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(*ends, strict=True))
 
 
 def province_summary(df: pd.DataFrame, *, lang: str, caption: Caption) -> go.Figure:

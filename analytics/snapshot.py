@@ -205,7 +205,8 @@ PLOTTED = ("x", "y", "lat", "lon")
 def plotted(fig: go.Figure) -> pd.DataFrame:
     """Exactly what the figure plots: one row per point, its series (the trace's name; left
     out when no trace has one) and its coordinates, under the axes' titles (x and y where an
-    axis has none)."""
+    axis has none); or, for a trace whose points stand for values drawn otherwise (a
+    province's shade), the columns its meta names `plotted`."""
     axes = {
         "x": fig.layout.xaxis.title.text or "x",
         "y": fig.layout.yaxis.title.text or "y",
@@ -216,7 +217,7 @@ def plotted(fig: go.Figure) -> pd.DataFrame:
     for trace in fig.data:
         if trace.hoverinfo == "skip":  # a base layer (the map's land), not data
             continue
-        columns = {
+        columns = (trace.meta or {}).get("plotted") or {
             axes[k]: list(trace[k])
             for k in PLOTTED
             if k in trace and trace[k] is not None and len(trace[k])

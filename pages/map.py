@@ -1,5 +1,5 @@
-"""Map: project sites by sector over the borders, sized by amount or capacity, and a
-per-province summary."""
+"""Map: project sites by sector over the borders, sized by amount or capacity, and the
+provinces' projects, shaded on their map and as bars."""
 
 import streamlit as st
 
@@ -52,10 +52,11 @@ if in_view > catalog.MAP_POINTS:
 unmapped = counts["projects"] - counts["mapped"]
 st.caption(f"{ctx.t('map.unmapped', n=unmapped, total=counts['projects'])} {ctx.t('map.offline')}")
 
-# a click on a province's bar lists its projects
-ui.chart(
-    charts.province_summary(provinces, lang=ctx.lang, caption=caption), "provinces", "provinces"
-)
+# a click on a province (its dot or its bar) lists its projects under the chart
+figure = charts.province_map(provinces, lang=ctx.lang, caption=caption)
+ui.chart(figure, "province_map", "provinces")
+figure = charts.province_summary(provinces, lang=ctx.lang, caption=caption)
+ui.chart(figure, "provinces", "provinces")
 provinces["province"] = [label("province", p, ctx.lang) for p in provinces["province"]]
 ui.table(
     provinces,

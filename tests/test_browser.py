@@ -302,7 +302,7 @@ def test_the_map_draws_its_borders_offline_its_labels_apart_and_a_site_opens_its
     import numpy as np
     from PIL import Image
 
-    from analytics.charts import BORDER
+    from analytics.charts import BORDER, PROVINCE_SHADES
 
     context = browser.new_context(viewport={"width": 1600, "height": 1400})
     left, failed = [], []
@@ -340,6 +340,16 @@ def test_the_map_draws_its_borders_offline_its_labels_apart_and_a_site_opens_its
             assert apart, (a, b)
     SHOTS.mkdir(parents=True, exist_ok=True)
     sites.screenshot(path=str(SHOTS / "map-pakistan.png"))
+    # the province map, offline too: Punjab and Azad Jammu and Kashmir (a project each, the
+    # most) in the darkest shade, and a dot on each of the seven provinces and territories
+    shaded = page.locator(".js-plotly-plot").nth(1)
+    shaded.scroll_into_view_if_needed()
+    assert shaded.locator(".scatterlayer .trace").last.locator(".point").count() == 7
+    shot = np.asarray(Image.open(io.BytesIO(shaded.screenshot())).convert("RGB")).astype(int)
+    green = np.array([int(PROVINCE_SHADES[1][i : i + 2], 16) for i in (1, 3, 5)])
+    assert (np.abs(shot - green).max(axis=2) <= 12).sum() > 2_000
+    assert left == [] and failed == [], (left, failed)
+    sites.scroll_into_view_if_needed()
     # a click on Kotli's site (hydro-a, the largest amount: the largest marker) opens it
     markers = sites.locator(".scatterlayer .point")
     sizes = [markers.nth(i).bounding_box()["width"] for i in range(markers.count())]

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from analytics import charts, geo, snapshot
+from analytics import charts, contract, geo, snapshot
 from analytics.catalog import SITES
 from analytics.db import Database
 from analytics.filters import Filters
@@ -106,3 +106,85 @@ def test_the_sites_map_draws_land_under_the_sites_and_each_site_picks_its_projec
     assert set(places) == {"Kotli", "Bahawalpur", "Jiuquan"}  # one site each: all fit
     phone, _ = charts.for_phone(fig)
     assert not [a for a in phone.layout.annotations if a.name == "place"]
+
+
+def test_provinces_sharing_a_code_are_joined_and_neighbours_keep_their_boundary() -> None:
+    # Three 2° squares side by side from (60, 20), in a 0.5° grid: N.W.F.P. (60-62°E),
+    # F.A.T.A. (62-64°E) and Punjab (64-66°E). Arc 0 is the N.W.F.P.-F.A.T.A. boundary,
+    # arc 2 the F.A.T.A.-Punjab one; each ring runs anticlockwise.
+    topology = {
+        "transform": {"scale": [0.5, 0.5], "translate": [60, 20]},
+        "arcs": [
+            [[4, 0], [0, 4]],  # 0: (62,20) -> (62,22)
+            [[4, 4], [-4, 0], [0, -4], [4, 0]],  # 1: (62,22) -> (60,22) -> (60,20) -> (62,20)
+            [[8, 0], [0, 4]],  # 2: (64,20) -> (64,22)
+            [[4, 0], [4, 0]],  # 3: (62,20) -> (64,20)
+            [[8, 4], [-4, 0]],  # 4: (64,22) -> (62,22)
+            [[8, 0], [4, 0], [0, 4], [-4, 0]],  # 5: (64,20) -> (66,20) -> (66,22) -> (64,22)
+        ],
+        "objects": {
+            "pak": {
+                "geometries": [
+                    {"type": "Polygon", "id": "PK.NW", "arcs": [[0, 1]]},
+                    {"type": "Polygon", "id": "PK.TA", "arcs": [[3, 2, 4, ~0]]},
+                    {"type": "Polygon", "id": "PK.PB", "arcs": [[5, ~2]]},
+                ]
+            }
+        },
+    }
+    built = build_borders.build_provinces(topology)
+    # N.W.F.P. and F.A.T.A. are one Khyber Pakhtunkhwa: their boundary (arc 0) is gone and
+    # the rest chained: arc 1, then 3 from its end (62,20), 2 from (64,20), 4 from (64,22).
+    assert built["provinces"] == [
+        {"code": "PK-KP", "rings": [[62, 22, 60, 22, 60, 20, 62, 20, 64, 20, 64, 22, 62, 22]]},
+        {"code": "PK-PB", "rings": [[64, 20, 66, 20, 66, 22, 64, 22, 64, 20]]},
+    ]
+
+
+def test_the_shipped_provinces_are_pakistans_seven_units_as_closed_rings_that_meet() -> None:
+    shapes = geo.provinces()
+    assert set(shapes) == set(contract.PROVINCES) - {"multiple"}
+    assert len(shapes["PK-KP"]) == 1  # F.A.T.A. joined to it: one outline
+    for code, rings in shapes.items():
+        for ring in rings:
+            assert ring[:2] == ring[-2:], code
+            xs, ys = ring[0::2], ring[1::2]
+            assert min(xs) > 60.5 and max(xs) < 78 and min(ys) > 23.5 and max(ys) < 37.3, code
+
+    def points(code):
+        return {(r[i], r[i + 1]) for r in shapes[code] for i in range(0, len(r), 2)}
+
+    # neighbours share their boundary's points: thinned once, not once each
+    assert len(points("PK-PB") & points("PK-SD")) > 10
+    assert len(points("PK-KP") & points("PK-PB")) > 10
+    assert geo.middle([0, 0, 2, 0, 2, 2, 0, 2, 0, 0]) == (1.0, 1.0)
+
+
+def test_the_province_map_shades_each_province_by_its_projects_and_a_dot_picks_it(
+    fixture_db: Database,
+) -> None:
+    # the fixture: one project in Punjab, one in Azad Jammu and Kashmir, one in several
+    provinces = fixture_db.query("province_summary", filters=Filters().params())
+    fig = charts.province_map(provinces, lang="en", caption=CAPTION)
+    shades = {tr.fillcolor for tr in fig.data if tr.hoverinfo == "skip"}
+    assert len([tr for tr in fig.data if tr.hoverinfo == "skip"]) == 7
+    # the two with the most (1 each) darkest; the five with none as land elsewhere
+    assert shades == {charts.PROVINCE_SHADES[1], charts.LAND[0][1]}
+    dots = fig.data[-1]
+    # only a province with projects picks: one without would list those of another filter
+    assert list(dots.meta["picks"]) == ["PK-JK", "PK-PB", None, None, None, None, None]
+    assert snapshot.plotted(fig).to_dict("list") == {
+        "Province": [
+            "Azad Jammu and Kashmir",
+            "Punjab",
+            "Balochistan",
+            "Gilgit-Baltistan",
+            "Islamabad Capital Territory",
+            "Khyber Pakhtunkhwa",
+            "Sindh",
+        ],
+        "Projects": [1, 1, 0, 0, 0, 0, 0],
+    }
+    places = [a.text for a in fig.layout.annotations if a.name == "place"]
+    assert "Punjab 1" in places and len(places) == len(set(places))
+    assert charts._blend("#000000", "#FF8040", 0.5) == "#804020"

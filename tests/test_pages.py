@@ -298,3 +298,15 @@ def test_a_picked_province_on_the_map_page_lists_its_projects(app) -> None:
     (line,) = [m.value for m in at.markdown if m.value.startswith("**1 project: ")]
     tables = [d.value for d in at.dataframe if "Test Hydro A" in d.value.iloc[:, 0].tolist()]
     assert line and len(tables) == 1 and len(tables[0]) == 1
+
+
+def test_a_province_picked_on_the_province_map_lists_its_projects_under_its_name(app) -> None:
+    at = app(pick="province_map:PK-PB")  # fixture: solar-b alone is in Punjab (Bahawalpur)
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert "**1 project: Punjab**" in [m.value for m in at.markdown]
+    tables = [d.value for d in at.dataframe if "Test Solar B" in d.value.iloc[:, 0].tolist()]
+    assert len(tables) == 1 and len(tables[0]) == 1
+    at = app(pick="province_map:PK-SD")  # no project in Sindh: its dot picks nothing
+    at.switch_page("pages/map.py").run()
+    assert not at.exception and not [m for m in at.markdown if "Sindh" in m.value]

@@ -178,7 +178,7 @@ def test_every_figure_colours_each_code_in_its_one_theme_colour(app, monkeypatch
         called = names(db, query["lang"])
         for fig in drawn(app, page, query):
             title = fig["layout"]["title"]["text"]
-            traces = [tr for tr in fig["data"] if "meta" in tr]
+            traces = [tr for tr in fig["data"] if "colour_by" in tr.get("meta", {})]
             by_trace: dict[str, set] = defaultdict(set)
             for tr in traces:
                 vocabulary, codes = tr["meta"]["colour_by"], tr["meta"]["codes"]

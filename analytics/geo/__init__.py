@@ -1,5 +1,6 @@
-"""The Map's geography, drawn offline: country borders from Natural Earth (borders.json, built
-by scripts/build_borders.py) and city labels placed so that none overlaps another.
+"""The Map's geography, drawn offline: country borders from Natural Earth (borders.json) and
+Pakistan's provinces and territories (provinces.json), both built by scripts/build_borders.py,
+and labels placed so that none overlaps another.
 
 Depiction (data/README.md, "Borders on the map"): Natural Earth's borders as administered.
 Taiwan, Hong Kong and Macao are drawn as part of China, as both governments hold them to
@@ -18,6 +19,7 @@ from pathlib import Path
 from analytics.i18n import width
 
 BORDERS = Path(__file__).resolve().parent / "borders.json"
+PROVINCES = BORDERS.with_name("provinces.json")
 CHINA = {"China", "Taiwan", "Hong Kong", "Macao"}  # one China on this map
 PAKISTAN = {"Pakistan"}
 PAKISTAN_BOX = (60.5, 23.5, 78.0, 37.3)  # west, south, east, north: Pakistan and a margin
@@ -28,17 +30,35 @@ def borders() -> dict:
     return json.loads(BORDERS.read_text(encoding="utf-8"))
 
 
+@functools.cache
+def provinces() -> dict[str, list[list[float]]]:
+    """Each province's or territory's rings (lon, lat, lon, lat...) by its ISO 3166-2 code."""
+    shapes = json.loads(PROVINCES.read_text(encoding="utf-8"))["provinces"]
+    return {shape["code"]: shape["rings"] for shape in shapes}
+
+
+def middle(ring: list[float]) -> tuple[float, float]:
+    """The centroid of a ring's area (lon, lat): where its label goes."""
+    xs, ys = ring[0::2], ring[1::2]
+    area = lon = lat = 0.0
+    for i in range(len(xs)):
+        x0, y0, x1, y1 = xs[i - 1], ys[i - 1], xs[i], ys[i]
+        cross = x0 * y1 - x1 * y0
+        area, lon, lat = area + cross / 2, lon + (x0 + x1) * cross, lat + (y0 + y1) * cross
+    return lon / (6 * area), lat / (6 * area)
+
+
 def rings(names: set[str], *, other: bool = False) -> tuple[list, list]:
     """The x and y of the rings of the countries in `names` (of all others with `other`),
     one ring after another with None between them, as one Plotly trace draws them."""
-    xs: list = []
-    ys: list = []
-    for country in borders()["countries"]:
-        if (country["name"] in names) == other:
-            continue
-        for ring in country["rings"]:
-            xs += [*ring[0::2], None]
-            ys += [*ring[1::2], None]
+    countries = borders()["countries"]
+    return flat([r for c in countries if (c["name"] in names) != other for r in c["rings"]])
+
+
+def flat(rings: list[list[float]]) -> tuple[list, list]:
+    """The x and y of `rings` (lon, lat, lon, lat...), None between one ring and the next."""
+    xs = [x for ring in rings for x in [*ring[0::2], None]]
+    ys = [y for ring in rings for y in [*ring[1::2], None]]
     return xs, ys
 
 
