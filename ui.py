@@ -385,6 +385,8 @@ def behind(ctx: Context, field: str, code: str) -> Context:
     if field == "statuses":  # a status at the reference year's end, not the one recorded
         ids = ctx.query("status_then_ids", status=code)["id"]
         return ctx.narrowed(ids=tuple(ids))
+    if field == "kpi":  # the projects a KPI counts at the reference year's end
+        return ctx.narrowed(ids=tuple(ctx.query("kpi_ids", kpi=code)["id"]))
     return ctx.narrowed(**{field: code if field == "institution" else (code,)})
 
 
@@ -405,8 +407,13 @@ def _picks(meta) -> list:
     return list(picks) if isinstance(picks, list | tuple) else []
 
 
-def kpi_cards(values: list[KpiValue], lang: str, per_row: int = 3) -> None:
-    """One card per KPI: value, change against the year before, target progress if set."""
+def kpi_cards(values: list[KpiValue], view: Context, *, opens: bool = True) -> None:
+    """One card per KPI: value, change against the year before, target progress if set.
+
+    With `opens`, each card offers the projects it counts (kpi_ids.sql, from the same
+    definition as the figure), listed under the cards and kept in the URL (?pick=kpis:code);
+    the institutions card opens the Partners page. `view` is the view the values are of."""
+    lang, per_row = view.lang, 3
     for start in range(0, len(values), per_row):
         for col, v in zip(st.columns(per_row), values[start : start + per_row], strict=False):
             with col.container(border=True):
@@ -431,6 +438,44 @@ def kpi_cards(values: list[KpiValue], lang: str, per_row: int = 3) -> None:
                             target=v.shown(lang, v.target),
                         )
                     )
+                if opens:
+                    _kpi_opener(v, view)
+    if opens:
+        _kpi_projects(values, view)
+
+
+KPI_PICK = "kpis"  # ?pick=kpis:<code>: the card whose projects are listed
+
+
+def _kpi_opener(v: KpiValue, view: Context) -> None:
+    """The card's way to its projects: a button that lists them (again: hides them), or the
+    Partners page under the same filters for the institutions; none when it counts nothing."""
+    lang = view.lang
+    if v.kpi.code == "institutions":
+        query = view.filters.to_query()
+        label, icon = t("kpi.partners", lang), ":material/arrow_forward:"
+        st.page_link("pages/partners.py", label=label, icon=icon, query_params=query)
+    elif v.value and st.button(
+        t("kpi.open", lang),
+        key=f"kpi_{v.kpi.code}",
+        type="tertiary",
+        icon=":material/format_list_bulleted:",
+    ):
+        shown = st.query_params.get(PICK) == f"{KPI_PICK}:{v.kpi.code}"
+        set_url(PICK, None if shown else f"{KPI_PICK}:{v.kpi.code}")
+
+
+def _kpi_projects(values: list[KpiValue], view: Context) -> None:
+    """The projects of the card the URL picks, under the cards."""
+    kind, _, code = (st.query_params.get(PICK) or "").partition(":")
+    picked = [v for v in values if kind == KPI_PICK and v.kpi.code == code and v.value]
+    if not picked or code == "institutions":
+        return
+    narrowed = behind(view, "kpi", code)
+    df = projects(narrowed)
+    what = picked[0].kpi.name(view.lang)
+    st.markdown(f"**{plain(view.t('pick.projects', n=total(df), what=what))}**")
+    project_table(df, narrowed, name=f"picked_{KPI_PICK}")
 
 
 def url_select(key: str, title: str, options: list[str], format_func, *, placeholder=None):

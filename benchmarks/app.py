@@ -115,6 +115,7 @@ def query_params(db) -> dict[str, dict]:
         # what changed in the year before the as-of date (a meeting's day in the app)
         "since": (dt.date.fromisoformat(opts.as_of) - dt.timedelta(days=365)).isoformat(),
         "status": "operational",
+        "kpi": "operational",
         "q": "",
         "limit": 15,
         "id": first,

@@ -58,7 +58,7 @@ with st.container(key="meeting_keys"):
 
 if index == 0:
     st.title(f"{ctx.t('app.title')} · {ctx.caption().subtitle}")
-    ui.kpi_cards(compute(ctx.db, ctx.filters, ctx.year), ctx.lang)
+    ui.kpi_cards(compute(ctx.db, ctx.filters, ctx.year), ctx, opens=False)  # a clean slide
 else:
     fig = catalog.figure(
         names[index - 1], ctx.db, ctx.filters, ctx.lang, ctx.caption(), year=ctx.year

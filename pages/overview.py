@@ -24,7 +24,7 @@ if data["by_sector"].empty:
 
 st.subheader(ctx.t("kpi.header"))
 st.caption(ctx.t("kpi.as_of_year", year=ctx.year, prev=ctx.year - 1))
-ui.kpi_cards(data["kpis"], ctx.lang)
+ui.kpi_cards(data["kpis"], ctx)  # a card lists the projects it counts
 
 caption = ctx.caption()
 for key, draw, pick in (

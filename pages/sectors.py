@@ -46,7 +46,7 @@ if data["projects"].empty:
 
 hidden = {"green_mw"} if sector != "green_energy" else set()
 hidden |= {"satellites"} if sector != "space" else set()
-ui.kpi_cards([v for v in data["kpis"] if v.kpi.code not in hidden], ctx.lang)
+ui.kpi_cards([v for v in data["kpis"] if v.kpi.code not in hidden], view)
 for name in names:
     ui.chart(data[name], name)
 

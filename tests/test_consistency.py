@@ -202,3 +202,27 @@ def test_every_bar_a_click_picks_lists_as_many_projects_as_it_shows(shipped: Dat
             assert len(listed) == value, ("provinces", code, filters)
             checked += 1
     assert checked > 100
+
+
+def test_every_kpi_card_lists_the_projects_it_counts(shipped: Database) -> None:
+    """A card's list (ui.behind, kpi_ids.sql) holds as many projects as the card counts, and
+    the amounts and capacities its sum adds, in random views and reference years."""
+    import ui
+    from analytics.kpis import compute
+
+    rng = random.Random(20261206)
+    opts = options(shipped)
+    checked = 0
+    for _ in range(3 * CLICKED):  # a random view leaves many cards at zero
+        filters = opts.from_query(draw(rng, shipped))
+        year = filters.year_to or opts.years[1]
+        ctx = ui.Context(shipped, filters, "en", opts.as_of, year)
+        for v in compute(shipped, filters, year):
+            if v.kpi.code == "institutions" or not v.value:  # no list: Partners, or nothing
+                continue
+            listed = ui.behind(ctx, "kpi", v.kpi.code).query("project_list", q="", limit=None)
+            column = {"committed_usd": "amount_usd_m", "green_mw": "capacity_mw"}.get(v.kpi.code)
+            shown = listed[column].sum() if column else len(listed)
+            assert shown == pytest.approx(v.value), (v.kpi.code, filters, year)
+            checked += 1
+    assert checked > 60

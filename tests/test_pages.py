@@ -310,3 +310,26 @@ def test_a_province_picked_on_the_province_map_lists_its_projects_under_its_name
     at = app(pick="province_map:PK-SD")  # no project in Sindh: its dot picks nothing
     at.switch_page("pages/map.py").run()
     assert not at.exception and not [m for m in at.markdown if "Sindh" in m.value]
+
+
+def test_a_kpi_card_lists_the_projects_it_counts_and_the_link_keeps_it(app) -> None:
+    # 2024 on the fixture (test_kpis_for_2024): operational are fibre-d, hydro-a and sat-c
+    at = app()
+    at.run()
+    assert "kpi_institutions" not in [b.key for b in at.button]  # a page link instead
+    at.button(key="kpi_operational").click().run()
+    assert not at.exception
+    assert at.query_params["pick"] == "kpis:operational"
+    assert "**3 projects: Operational / completed**" in [m.value for m in at.markdown]
+    (table,) = [d.value for d in at.dataframe if "Test Hydro A" in d.value.iloc[:, 0].tolist()]
+    assert sorted(table.iloc[:, 0]) == ["Test Fibre D", "Test Hydro A", "Test Satellite C"]
+    at.button(key="kpi_operational").click().run()  # again: the list closes
+    assert "pick" not in at.query_params
+    assert not [m for m in at.markdown if "Operational / completed**" in m.value]
+    # the link: committed amount lists the three with a disclosed amount (1,476 USD m)
+    at = app(pick="kpis:committed_usd")
+    at.run()
+    assert "**3 projects: Committed amount \\(USD m\\)**" in [m.value for m in at.markdown]
+    at = app(pick="kpis:joint_labs")  # counts none (lab-e is restricted): nothing listed
+    at.run()
+    assert not at.exception and not [m for m in at.markdown if "Joint" in m.value]

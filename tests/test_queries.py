@@ -42,6 +42,7 @@ def test_every_sql_file_runs(fixture_db: Database) -> None:
             today="2026-11-27",
             since="2024-06-01",
             status="operational",
+            kpi="operational",
             ids=["hydro-a"],
             max_points=2000,
             cell=0.5,
@@ -183,3 +184,20 @@ def test_kpis_follow_filters(fixture_db: Database, restricted_db: Database) -> N
         v.kpi.code: v.value for v in compute(fixture_db, Filters(sectors=("green_energy",)), 2024)
     }
     assert (green["projects_total"], green["committed_usd"], green["satellites"]) == (2, 1420, 0)
+
+
+def test_kpi_ids_list_the_projects_each_kpi_counts(fixture_db: Database) -> None:
+    # 2024, as test_kpis_for_2024 works the figures out: the same projects behind them
+    def ids(kpi: str, filters: Filters | None = None) -> list[str]:
+        params = dict(filters=(filters or Filters()).params(), year=2024, kpi=kpi)
+        return list(fixture_db.query("kpi_ids", **params)["id"])
+
+    assert ids("projects_total") == ["fibre-d", "hydro-a", "mou-f", "sat-c", "solar-b"]
+    assert ids("under_implementation") == ["solar-b"]
+    assert ids("operational") == ["fibre-d", "hydro-a", "sat-c"]
+    assert ids("agreements_year") == ["mou-f"]
+    assert ids("committed_usd") == ["fibre-d", "hydro-a", "mou-f"]  # 44 + 1420 + 12.5
+    assert ids("green_mw") == ["hydro-a"]  # 720 MW; solar-b is not operational
+    assert ids("joint_labs") == []  # lab-e is restricted
+    assert ids("satellites") == ["sat-c"]
+    assert ids("satellites", Filters(sectors=("green_energy",))) == []

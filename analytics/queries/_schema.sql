@@ -91,3 +91,59 @@ SELECT s.* EXCLUDE (stage, progress),
        END AS status_then
 FROM steps AS s
 LEFT JOIN halted AS h ON h.year = s.year AND h.project_no = s.project_no;
+
+-- The projects behind each KPI at the end of each year in `ys`: a row per year and project
+-- that counts towards one or more of them, with a flag for each (contract.KPI_CODES, less
+-- institutions, which counts institutions). The one place that says which projects a KPI
+-- counts: kpis.sql counts and sums these rows, kpi_ids.sql lists those of one KPI (what a
+-- click on its card shows).
+-- * projects_total: those status_then counts at the year's end; under_implementation and
+--   operational by their status then; agreements_year, those agreed in the year;
+-- * committed_usd: those with a disclosed amount, less records marked
+--   excluded_from_totals (AidData's not-recommended rows); the KPI sums their amounts;
+-- * green_mw: green generation (not transmission) operational then, with a known capacity;
+-- * joint_labs: joint laboratories;
+-- * satellites: space projects with a Chinese partner first launched by the year's end,
+--   whatever their project year.
+CREATE MACRO kpi_projects(f, ys) AS TABLE
+WITH counted AS (
+    SELECT year, project_no, id, status_then, amount_usd_m, capacity_mw,
+           status_then = 'under_implementation' AS under_implementation,
+           status_then = 'operational' AS operational,
+           coalesce(agreement_year = year, false) AS agreements_year,
+           amount_usd_m IS NOT NULL AND excluded_from_totals IS NULL AS committed_usd,
+           coalesce(sector = 'green_energy' AND subsector IS DISTINCT FROM 'transmission'
+                    AND status_then = 'operational' AND capacity_mw IS NOT NULL, false) AS green_mw,
+           coalesce(mode = 'joint_lab', false) AS joint_labs
+    FROM status_then(f, ys)
+),
+launched AS (
+    SELECT p.project_no, any_value(p.id) AS id, min(m.date_year) AS launch_year
+    FROM filtered_projects(f) AS p
+    JOIN milestones AS m ON m.project_no = p.project_no AND m.event = 'launched'
+    WHERE p.sector = 'space'
+      AND EXISTS (
+          SELECT 1 FROM project_partners AS pp
+          JOIN institutions AS i ON i.institution_no = pp.institution_no
+          WHERE pp.project_no = p.project_no AND i.country = 'CN')
+    GROUP BY p.project_no
+),
+satellites AS (
+    SELECT y.year, l.project_no, l.id
+    FROM (SELECT unnest(ys) AS year) AS y
+    JOIN launched AS l ON l.launch_year <= y.year
+)
+SELECT coalesce(c.year, s.year) AS year,
+       coalesce(c.project_no, s.project_no) AS project_no,
+       coalesce(c.id, s.id) AS id,
+       c.status_then, c.amount_usd_m, c.capacity_mw,
+       c.project_no IS NOT NULL AS projects_total,
+       coalesce(c.under_implementation, false) AS under_implementation,
+       coalesce(c.operational, false) AS operational,
+       coalesce(c.agreements_year, false) AS agreements_year,
+       coalesce(c.committed_usd, false) AS committed_usd,
+       coalesce(c.green_mw, false) AS green_mw,
+       coalesce(c.joint_labs, false) AS joint_labs,
+       s.project_no IS NOT NULL AS satellites
+FROM counted AS c
+FULL JOIN satellites AS s ON s.year = c.year AND s.project_no = c.project_no;
