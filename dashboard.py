@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 
 import ui
-from analytics import theme
+from analytics import auth, theme
 from analytics.db import DataError, get_db
 from analytics.i18n import t
-
-EDITING_ENV = "CPST_DATA_EDITING"
-# An internal instance shows restricted records; a public one never loads them into a view.
-SHOW_RESTRICTED_ENV = "CPST_SHOW_RESTRICTED"
 
 st.set_page_config(page_title="China–Pakistan S&T Cooperation", page_icon="🔬", layout="wide")
 theme.register()  # importing streamlit made its own template the default
 
 later = ui.controls_later()  # a first run draws its first chart before the controls
 lang = ui.language(draw=not later)
+# Who signed in, and so what they may see and do: worked out on the server at every run.
+who = auth.current()
+if not later:
+    ui.account(who, lang)
 try:
-    db = get_db(restricted=os.environ.get(SHOW_RESTRICTED_ENV) == "1")
+    # restricted records are loaded into no view of a viewer's
+    db = get_db(restricted=who.sees_restricted)
 except DataError as error:
     ui.show_data_error(error, lang)
     st.stop()
@@ -48,8 +47,7 @@ pages = [
         )
     )
 ]
-if os.environ.get(EDITING_ENV) == "1":
-    # Only a maintainers' instance lets a browser change the data.
+if who.maintains:  # only a maintainer may change the data
     pages.insert(-1, st.Page("pages/data.py", title=t("page.data", lang), url_path="data"))
 page = st.navigation(pages, position="top")
 page.run()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, detail, i18n, snapshot
+from analytics import auth, charts, detail, i18n, snapshot
 from analytics import contract as c
 from analytics.charts import Caption
 from analytics.db import Database, DataError
@@ -126,6 +126,22 @@ def language(draw: bool = True) -> str:
         persist_state="session",
     )
     return lang if lang in LANGS else "en"
+
+
+def account(who: auth.Who, lang: str) -> None:
+    """The sidebar's sign-in box: who is signed in, their role and a sign-out; or, where
+    sign-in is configured, a sign-in for those who may see more."""
+    box = st.sidebar.container(key="account")
+    if who.signed_in:
+        box.caption(
+            t("auth.signed_in", lang, name=plain(who.name), role=t(f"auth.{who.role.code}", lang))
+        )
+        if box.button(t("auth.sign_out", lang), key="sign_out"):
+            st.logout()
+    elif who.can_sign_in:
+        box.caption(t("auth.public", lang))
+        if box.button(t("auth.sign_in", lang), key="sign_in", type="primary"):
+            st.login()
 
 
 def _apply(filters: Filters, years: tuple[int, int]) -> None:

@@ -35,12 +35,16 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(data_dir: Path, log_path: Path, **env_vars: str) -> Iterator[str]:
-    """Run the app (scripts/serve.py) on data_dir at a free loopback port; yield its URL."""
-    port = _free_port()
+def serve(
+    data_dir: Path, log_path: Path, *, port: int = 0, secrets: Path | None = None, **env_vars: str
+) -> Iterator[str]:
+    """Run the app (scripts/serve.py) on data_dir at `port` on loopback (0: a free one), with
+    the secrets file given (none: no secrets); yield its URL."""
+    port = port or _free_port()
     env = dict(os.environ, CPST_DATA_DIR=str(data_dir), **env_vars)
     cmd = [sys.executable, "scripts/serve.py", "--server.port", str(port)]
     cmd += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+    cmd += ["--secrets.files", str(secrets or log_path.with_name("no-secrets.toml"))]
     log_path.parent.mkdir(parents=True, exist_ok=True)
     url = f"http://127.0.0.1:{port}"
     with log_path.open("w") as log:

@@ -7,13 +7,16 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from analytics import aiddata, maintain
+from analytics import aiddata, auth, maintain
 from analytics import contract as c
 
 LIMIT = 200  # rows shown of a long error list or diff (HTML tables, so text can be copied)
 
 ctx = ui.context()
 st.title(ctx.t("page.data"))
+if not auth.current().maintains:  # the navigation leaves it out; checked here too
+    st.error(ctx.t("auth.maintainers_only"))
+    st.stop()
 st.write(ctx.t("data.intro"))
 files = st.file_uploader(
     ctx.t("data.upload"), type=["csv", "xlsx"], accept_multiple_files=True, key="data_files"
