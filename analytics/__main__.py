@@ -1,4 +1,5 @@
-"""Command line: `python -m analytics validate|compile|dictionary|export|apply|import`."""
+"""Command line: `python -m analytics COMMAND`: validate, compile, dictionary, export, apply,
+import, history, restore."""
 
 from __future__ import annotations
 
@@ -85,8 +86,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-# Exit codes of apply and import.
+# Exit codes of apply, import and restore.
 INVALID, USAGE, STALE = 1, 2, 3
+WHY = "why the data changes, for the audit trail (required with --yes)"
 
 
 def _review(directory: Path, uploads: list, warnings: bool = True):
@@ -119,19 +121,27 @@ def _print_plan(plan) -> None:
                 )
 
 
-def _apply(directory: Path, uploads: list, plan) -> int:
-    """Apply the plan just shown; if another writer changed the data since, apply nothing,
-    show the difference now and exit with STALE."""
+def _apply(directory: Path, uploads: list, plan, args: argparse.Namespace, action: str) -> int:
+    """Apply the plan just shown, in the audit trail under the OS user's name and the
+    reason given; if another writer changed the data since, apply nothing, show the
+    difference now and exit with STALE."""
+    import getpass
+
     from analytics import maintain
 
     try:
-        backups = maintain.apply(directory, plan)
+        backups = maintain.apply(
+            directory, plan, who=getpass.getuser(), why=args.why or "", action=action
+        )
     except maintain.Stale as stale:
         print(f"refused: {stale}. The difference now:")
         _, plan = maintain.review(directory, uploads)
         if plan is not None:
             _print_plan(plan)
         return STALE
+    except maintain.Refused as refused:
+        print(f"refused: {refused}")
+        return USAGE
     print("applied; the previous files are kept as " + ", ".join(str(b) for b in backups))
     return 0
 
@@ -154,17 +164,22 @@ def cmd_apply(args: argparse.Namespace) -> int:
         for table, file in zip(pairs[::2], pairs[1::2], strict=True)
     ]
     try:
-        plan = _review(args.data, uploads)
+        return _through(args, uploads, "apply")
     except maintain.Refused as refused:
         print(f"refused: {refused}")
         return INVALID
+
+
+def _through(args: argparse.Namespace, uploads: list, action: str, warnings: bool = True) -> int:
+    """Review the uploads, print every error or the difference, and `action` it with --yes."""
+    plan = _review(args.data, uploads, warnings)
     if plan is None:
         return INVALID
-    _print_plan(plan)
-    if plan.empty or not args.yes:
-        print("run again with --yes to apply" if not args.yes else "nothing to apply")
+    _print_plan(plan)  # every record added and every field an update changes
+    if not args.yes or plan.empty:
+        print(f"run again with --yes to {action}" if not plan.empty else f"nothing to {action}")
         return 0
-    return _apply(args.data, uploads, plan)
+    return _apply(args.data, uploads, plan, args, action)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -187,14 +202,29 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"refused: {named}")
         return INVALID
     print("\n".join(summary.lines()))
-    plan = _review(args.data, uploads, warnings=False)  # imports lack coordinates by nature
-    if plan is None:
+    return _through(args, uploads, "import", warnings=False)  # imports lack coordinates
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """Print the audit trail, newest first."""
+    from analytics import maintain
+
+    log = maintain.history(args.data)
+    columns = ["when", "who", "action", "table", "added", "changed", "removed", "why"]
+    print(log[columns].to_string(index=False) if len(log) else "no change has been applied")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Put back the tables a change changed, as they were just before it: reviewed like
+    any upload, applied with --yes, and logged as a restore."""
+    from analytics import maintain
+
+    try:
+        return _through(args, maintain.restoring(args.data, args.before), "restore")
+    except maintain.Refused as refused:
+        print(f"refused: {refused}")
         return INVALID
-    _print_plan(plan)  # every record added and every field an update changes
-    if not args.yes or plan.empty:
-        print("run again with --yes to apply" if not plan.empty else "nothing to import")
-        return 0
-    return _apply(args.data, uploads, plan)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -246,13 +276,24 @@ def main(argv: list[str] | None = None) -> int:
         "add and update records)",
     )
     apply.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data directory")
+    apply.add_argument("--why", help=WHY)
     apply.set_defaults(run=cmd_apply)
     importer = sub.add_parser("import", help="import another dataset (aiddata)")
     importer.add_argument("dataset", choices=["aiddata"], help="the dataset's format")
     importer.add_argument("file", type=Path, help="an AidData GCDF 2.0 export (.csv or .xlsx)")
     importer.add_argument("--yes", action="store_true", help="apply the import")
     importer.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data directory")
+    importer.add_argument("--why", help=WHY)
     importer.set_defaults(run=cmd_import)
+    history = sub.add_parser("history", help="the audit trail of applied changes, newest first")
+    history.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data directory")
+    history.set_defaults(run=cmd_history)
+    restore = sub.add_parser("restore", help="put tables back as they were before a change")
+    restore.add_argument("before", help="the change's time, as `history` shows it (when)")
+    restore.add_argument("--yes", action="store_true", help="apply the restore")
+    restore.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data directory")
+    restore.add_argument("--why", help=WHY)
+    restore.set_defaults(run=cmd_restore)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -1,4 +1,6 @@
-"""Changing the curated data safely: read an uploaded table, validate, diff, apply atomically."""
+"""Changing the curated data safely: read an uploaded table, validate, diff, apply atomically,
+and keep the audit trail (CHANGELOG.csv: who, when, what, why) from which any earlier
+version of a table can be restored through the same path."""
 
 from __future__ import annotations
 
@@ -20,7 +22,16 @@ from analytics.validate import Finding, Frame, Report, read_csv_text, read_dir, 
 CHANGELOG = "CHANGELOG.csv"
 RECORD_LOG = c.TABLE_BY_NAME["record_changes"]
 BACKUPS = ".backups"
-LOG_COLUMNS = ("when", "table", "added", "changed", "removed", "file", "sha256")
+# A line for each table an apply changed: when, who (the signed-in identity, or the OS user
+# of the command line), what kind of change, why (a required short reason), the table and
+# its counts, the file it came from, and the table file's hashes before and after.
+LOG_COLUMNS = (
+    "when", "who", "action", "why", "table", "added", "changed", "removed", "file", "sha256",
+    "before_sha256", "after_sha256",
+)  # fmt: skip
+ACTIONS = ("apply", "import", "restore")
+STAMP = "%Y%m%dT%H%M%S%fZ"  # a change's time in the log and its backups' names (UTC)
+REASON_MAX = 200  # characters of a reason
 
 
 @dataclass
@@ -63,6 +74,7 @@ class Upload:
     data: bytes
     origin: tuple[str, str] | None = None  # (file name, sha256)
     replace: bool = False
+    verbatim: bool = False  # a restore: the file is written as it is, byte for byte
 
 
 @dataclass(frozen=True)
@@ -186,13 +198,20 @@ def _csv_bytes(frame: Frame) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def apply(directory: Path, plan: Plan) -> list[Path]:
-    """Apply the plan: its tables and their change-log lines become the data at once (one
-    store.commit), keeping a backup of each replaced file; returns the backups.
+def apply(directory: Path, plan: Plan, *, who: str, why: str, action: str = "apply") -> list[Path]:
+    """Apply the plan: its tables and their log lines become the data at once (one
+    store.commit), keeping a backup of each replaced file; returns the backups. `who` and
+    `why` go into the audit trail (CHANGELOG.csv) with `action` (one of ACTIONS).
 
-    Raises Stale, changing nothing, if the data is no longer the version the plan was made
-    against: the caller reviews again and shows the new difference."""
+    Raises Refused, changing nothing, without a reason; and Stale if the data is no longer
+    the version the plan was made against: the caller reviews again and shows the new
+    difference."""
     directory = Path(directory)
+    why = " ".join(why.split())
+    if not why:
+        raise Refused("say why the data changes (a short reason): nothing was applied")
+    if len(why) > REASON_MAX or action not in ACTIONS:
+        raise Refused(f"a reason of at most {REASON_MAX} characters: nothing was applied")
     with store.locked(directory, exclusive=True):  # one apply at a time, across processes
         store.settle(directory)
         if store.version(directory) != plan.version:
@@ -201,20 +220,61 @@ def apply(directory: Path, plan: Plan) -> list[Path]:
                 "applied a change first); nothing was applied"
             )
         now = dt.datetime.now(dt.UTC)
-        stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = now.strftime(STAMP)
         backups = directory / BACKUPS
         backups.mkdir(exist_ok=True)
-        saved, files = [], {}
-        for frame, _, _ in plan.changes:
+        saved, files, before = [], {}, {}
+        for frame, _, upload in plan.changes:
             path = directory / frame.table.file
+            before[frame.table.name] = sha256(path.read_bytes()) if path.exists() else ""
             if path.exists():
                 saved.append(backups / f"{frame.table.name}-{stamp}.csv")
                 shutil.copy2(path, saved[-1])
-            files[frame.table.file] = _csv_bytes(frame)
-        files[CHANGELOG] = _log(directory, stamp, plan)
+            files[frame.table.file] = upload.data if upload.verbatim else _csv_bytes(frame)
+        entry = Entry(stamp, who or "unknown", action, why, before)
+        files[CHANGELOG] = _log(directory, entry, plan, files)
         files[RECORD_LOG.file] = _record_log(directory, now, plan)
         store.commit(directory, files)
     return saved
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Who changed the data when, how and why; the changed tables' hashes before."""
+
+    when: str
+    who: str
+    action: str
+    why: str
+    before: dict[str, str]
+
+
+def history(directory: Path) -> pd.DataFrame:
+    """The audit trail, newest first (an older log's missing columns empty)."""
+    path = Path(directory) / CHANGELOG
+    if not path.exists():
+        return pd.DataFrame(columns=LOG_COLUMNS)
+    with store.reading(directory):
+        log = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return log.reindex(columns=LOG_COLUMNS, fill_value="").iloc[::-1].reset_index(drop=True)
+
+
+def restoring(directory: Path, when: str) -> list[Upload]:
+    """Uploads that put back each table the change made at `when` changed, as it was just
+    before it (its backup, byte for byte): for review() and apply(action="restore")."""
+    directory = Path(directory)
+    lines = history(directory)
+    lines = lines[lines["when"] == when]
+    if lines.empty:
+        raise Refused(f"no change was made at {when!r}")
+    uploads = []
+    for table in lines["table"]:
+        backup = directory / BACKUPS / f"{table}-{when}.csv"
+        if not backup.exists():  # the table was new then: it cannot be put back as it was
+            raise Refused(f"{table} did not exist before {when}: there is nothing to restore")
+        data = backup.read_bytes()
+        uploads.append(Upload(table, backup.name, data, replace=True, verbatim=True))
+    return uploads
 
 
 def _record_log(directory: Path, now: dt.datetime, plan: Plan) -> bytes:
@@ -260,17 +320,26 @@ def _restricted_projects(directory: Path, plan: Plan) -> set[str]:
     return {p for df in frames for p in df.loc[df["visibility"] == "restricted", "id"].astype(str)}
 
 
-def _log(directory: Path, stamp: str, plan: Plan) -> bytes:
-    """The change log with a line for each table of the plan."""
+def _log(directory: Path, entry: Entry, plan: Plan, files: dict[str, bytes]) -> bytes:
+    """The audit trail with a line for each table of the plan (an older log, without who
+    and why, is carried over with those columns empty)."""
     log = directory / CHANGELOG
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    if not log.exists():
+    old = log.read_text(encoding="utf-8") if log.exists() else ""
+    header = next(csv.reader(io.StringIO(old)), None)
+    if header is not None and tuple(header) != LOG_COLUMNS:
         writer.writerow(LOG_COLUMNS)
-    for _, change, upload in plan.changes:
+        for row in csv.DictReader(io.StringIO(old)):
+            writer.writerow([row.get(column, "") for column in LOG_COLUMNS])
+        old = ""
+    elif header is None:
+        writer.writerow(LOG_COLUMNS)
+    for frame, change, upload in plan.changes:
         name, digest = upload.origin or (upload.name, sha256(upload.data))
         writer.writerow(
-            [stamp, change.table, len(change.added), len(change.changed), len(change.removed),
-             name, digest]
+            [entry.when, entry.who, entry.action, entry.why, change.table, len(change.added),
+             len(change.changed), len(change.removed), name, digest,
+             entry.before[frame.table.name], sha256(files[frame.table.file])]
         )  # fmt: skip
-    return (log.read_bytes() if log.exists() else b"") + out.getvalue().encode("utf-8")
+    return old.encode("utf-8") + out.getvalue().encode("utf-8")

@@ -146,7 +146,9 @@ def test_import_applies_through_the_ordinary_path_and_can_be_hidden(
 ) -> None:
     export = tmp_path / "gcdf.csv"
     export.write_bytes(export_bytes())
-    assert main(["import", "aiddata", str(export), "--data", str(data), "--yes"]) == 0
+    assert (
+        main(["import", "aiddata", str(export), "--data", str(data), "--yes", "--why", "test"]) == 0
+    )
     assert "linked to a curated project (same asset): 1" in capsys.readouterr().out
     db = Database.load(data)
     hidden = {v.kpi.code: v for v in compute(db, Filters(), 2024)}
@@ -157,7 +159,9 @@ def test_import_applies_through_the_ordinary_path_and_can_be_hidden(
     log = pd.read_csv(data / maintain.CHANGELOG, dtype=str)
     assert set(log["file"]) == {"gcdf.csv"}
     # A second import of the same file adds nothing.
-    assert main(["import", "aiddata", str(export), "--data", str(data), "--yes"]) == 0
+    assert (
+        main(["import", "aiddata", str(export), "--data", str(data), "--yes", "--why", "test"]) == 0
+    )
     assert "already imported" in capsys.readouterr().out
     assert len(Database.load(data).con.execute("SELECT id FROM data.projects").fetchall()) == 8
 
@@ -172,10 +176,14 @@ def test_a_file_that_is_not_an_export_is_refused(data: Path, tmp_path: Path, cap
 def test_a_corrected_record_updates_the_imported_one(data: Path, tmp_path: Path, capsys) -> None:
     export = tmp_path / "gcdf.csv"
     export.write_bytes(export_bytes())
-    assert main(["import", "aiddata", str(export), "--data", str(data), "--yes"]) == 0
+    assert (
+        main(["import", "aiddata", str(export), "--data", str(data), "--yes", "--why", "test"]) == 0
+    )
     # AidData corrects row 901: US$52 m, not 50; the other rows stay as they were
     export.write_bytes(export_bytes().replace(b"50000000", b"52000000"))
-    assert main(["import", "aiddata", str(export), "--data", str(data), "--yes"]) == 0
+    assert (
+        main(["import", "aiddata", str(export), "--data", str(data), "--yes", "--why", "test"]) == 0
+    )
     out = capsys.readouterr().out
     assert "updated (imported before, changed since): 1" in out
     assert "update: aiddata-901: amount_usd_m" in out
@@ -224,7 +232,9 @@ def test_a_damaged_export_is_refused_and_changes_nothing(
     before = {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()}
     export = tmp_path / "gcdf.csv"
     export.write_bytes(change(export_bytes()))
-    assert main(["import", "aiddata", str(export), "--data", str(data), "--yes"]) == 1
+    assert (
+        main(["import", "aiddata", str(export), "--data", str(data), "--yes", "--why", "test"]) == 1
+    )
     assert message in capsys.readouterr().out
     assert {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()} == before
 

@@ -5,11 +5,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 from conftest import FIXTURE
 
 from benchmarks.browser import ROOT, serve, wait_for_app
 
 SHOTS = ROOT / "build" / "screenshots"
+
+
+def give_reason(page, why: str) -> None:
+    """Type the reason the Data page asks for before it applies anything."""
+    page.get_by_label("Why (required, for the history of changes)").fill(why)
+    page.keyboard.press("Enter")
+    wait_for_app(page)
 
 
 def metric(page, label: str) -> str:
@@ -216,6 +224,8 @@ def test_upload_a_broken_file_then_a_valid_one_and_apply_it(browser, tmp_path):
         page.get_by_text("0 added, 1 changed, 0 removed").wait_for(timeout=30_000)
         page.locator("td").filter(has_text="Test Solar B (renamed)").first.wait_for()
         page.screenshot(path=str(SHOTS / "data-diff.png"))
+        assert page.get_by_role("button", name="Apply these changes").is_disabled()  # no reason
+        give_reason(page, "Solar B's title, as the ministry spells it")
         page.get_by_role("button", name="Apply these changes").click()
         page.get_by_text("Applied. The dashboard now shows the new data.").wait_for(timeout=30_000)
         page.close()
@@ -241,11 +251,14 @@ def test_import_an_aiddata_export_on_the_data_page(browser, tmp_path):
         page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.click()
         page.get_by_role("option", name="an AidData GCDF 2.0 or 3.0 export (import)").click()
         page.get_by_text("linked to a curated project (same asset): 1").wait_for(timeout=30_000)
+        give_reason(page, "AidData GCDF 3.0 import")
         page.get_by_role("button", name="Apply these changes").click()
         page.get_by_text("Applied. The dashboard now shows the new data.").wait_for(timeout=30_000)
         page.screenshot(path=str(SHOTS / "data-aiddata.png"), full_page=True)
         page.close()
     assert "aiddata-901" in (data / "projects.csv").read_text(encoding="utf-8")
+    line = pd.read_csv(data / "CHANGELOG.csv", dtype=str).iloc[0]
+    assert (line["action"], line["why"]) == ("import", "AidData GCDF 3.0 import")
 
 
 def test_two_sessions_apply_at_once_and_the_later_sees_the_new_difference(browser, tmp_path):
@@ -275,6 +288,8 @@ def test_two_sessions_apply_at_once_and_the_later_sees_the_new_difference(browse
             page.get_by_text("1 added, 0 changed, 0 removed").first.wait_for(timeout=30_000)
             pages[pid] = page
         apply = "Apply these changes"
+        for pid, page in pages.items():
+            give_reason(page, f"{pid}: a new agreement")
         pages["new-a"].get_by_role("button", name=apply).click()
         pages["new-a"].get_by_text("Applied.").wait_for(timeout=30_000)
         b = pages["new-b"]

@@ -110,7 +110,7 @@ def test_an_apply_writes_the_change_log_that_the_query_reads(tmp_path) -> None:
     upload = maintain.Upload("projects", "projects.csv", "".join(lines).encode("utf-8"))
     report, plan = maintain.review(data, [upload])
     assert report.ok, report.errors
-    maintain.apply(data, plan)
+    maintain.apply(data, plan, who="test", why="test")
     log = (data / "record_changes.csv").read_text(encoding="utf-8").splitlines()
     assert log[0] == ",".join(maintain.RECORD_LOG.column_names)
     (line,) = log[1:]

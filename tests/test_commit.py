@@ -88,7 +88,7 @@ def test_two_sessions_confirming_at_once_lose_nothing(tmp_path: Path) -> None:
         def session(pid: str, data=data, plans=plans, both=both_reviewed, outcome=outcome):
             both.wait()
             try:
-                maintain.apply(data, plans[pid])
+                maintain.apply(data, plans[pid], who="test", why="test")
                 outcome[pid] = "applied"
             except maintain.Stale:
                 outcome[pid] = "stale"
@@ -109,7 +109,7 @@ def test_two_sessions_confirming_at_once_lose_nothing(tmp_path: Path) -> None:
         again = prepare(data, [upload for _, _, upload in plans[loser].changes])
         projects = again.changes[0][1]
         assert [c.key for c in projects.added] == [loser] and projects.removed == []
-        maintain.apply(data, again)
+        maintain.apply(data, again, who="test", why="test")
         assert {"new-a", "new-b"} <= project_ids(data)
     assert refusals == TRIALS
 
@@ -140,7 +140,9 @@ def test_two_processes_applying_at_once_lose_nothing(tmp_path: Path) -> None:
         children = {}
         for pid, args in argv.items():
             out = tmp_path / f"{pid}.out"
-            child = FORK.Process(target=_cli, args=([*args, "--yes"], out, rng.uniform(0, 0.3)))
+            child = FORK.Process(
+                target=_cli, args=([*args, "--yes", "--why", "test"], out, rng.uniform(0, 0.3))
+            )
             child.start()
             children[pid] = (child, out)
         for pid, (child, out) in children.items():
@@ -155,7 +157,7 @@ def test_two_processes_applying_at_once_lose_nothing(tmp_path: Path) -> None:
                 outcomes["stale"] += 1
                 assert "refused: the data changed since this difference was worked out" in text
                 assert f"projects: 1 added, 0 changed, 0 removed\n  added {pid}" in text
-                assert main([*argv[pid], "--yes"]) == 0  # run again: applied
+                assert main([*argv[pid], "--yes", "--why", "test"]) == 0  # run again: applied
         assert set(argv) <= project_ids(data)
     assert outcomes["applied"] + outcomes["stale"] == 2 * TRIALS
     print(f"\n{outcomes}")
@@ -169,7 +171,7 @@ def test_the_command_line_in_two_real_processes(tmp_path: Path, data: Path) -> N
     }
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "analytics", *args, "--yes"],
+            [sys.executable, "-m", "analytics", *args, "--yes", "--why", "test"],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             text=True,
@@ -180,7 +182,7 @@ def test_the_command_line_in_two_real_processes(tmp_path: Path, data: Path) -> N
     for (code, text), pid in zip(results, argv, strict=True):
         assert code in (0, STALE), text
         if code == STALE:
-            assert main([*argv[pid], "--yes"]) == 0
+            assert main([*argv[pid], "--yes", "--why", "test"]) == 0
     assert {"new-a", "new-b"} <= project_ids(data)
 
 
@@ -197,7 +199,9 @@ def test_a_file_of_some_records_adds_and_updates_without_removing(data: Path, tm
     header, first = (data / "projects.csv").read_text(encoding="utf-8").splitlines()[:2]
     upload = tmp_path / "one.csv"
     upload.write_text(f"{header}\n{first.replace('Test Hydro A', 'Hydro A renamed')}\n")
-    assert main(["apply", "projects", str(upload), "--data", str(data), "--yes"]) == 0
+    assert (
+        main(["apply", "projects", str(upload), "--data", str(data), "--yes", "--why", "test"]) == 0
+    )
     ids = pd.read_csv(data / "projects.csv", dtype=str)["id"].tolist()
     assert ids == ["hydro-a", "solar-b", "sat-c", "fibre-d", "lab-e", "mou-f"]  # order kept
     assert "Hydro A renamed" in (data / "projects.csv").read_text(encoding="utf-8")
@@ -208,11 +212,11 @@ def test_removal_only_when_asked_and_every_removed_record_named(data, tmp_path, 
     upload = tmp_path / "links.csv"
     upload.write_text("\n".join(line for line in lines if not line.startswith("mou-f")) + "\n")
     args = ["apply", "project_sources", str(upload), "--data", str(data)]
-    assert main([*args, "--yes"]) == 0
+    assert main([*args, "--yes", "--why", "test"]) == 0
     assert "0 removed" in capsys.readouterr().out  # a file lacking a record keeps it
     assert "mou-f,src-b,all" in (data / "project_sources.csv").read_text()
     before = tables(data)
-    assert main([*args, "--replace", "--yes"]) == 1  # mou-f would have no source
+    assert main([*args, "--replace", "--yes", "--why", "test"]) == 1  # mou-f would have no source
     assert "project has no source" in capsys.readouterr().out
     assert tables(data) == before
     events = (data / "milestones.csv").read_text(encoding="utf-8").splitlines()
@@ -220,7 +224,7 @@ def test_removal_only_when_asked_and_every_removed_record_named(data, tmp_path, 
     args = ["apply", "milestones", str(upload), "--data", str(data), "--replace"]
     assert main(args) == 0
     assert "REMOVED hydro-a|2016-12|construction_started" in capsys.readouterr().out
-    assert main([*args, "--yes"]) == 0
+    assert main([*args, "--yes", "--why", "test"]) == 0
     assert "construction_started" not in (data / "milestones.csv").read_text()
 
 
@@ -239,7 +243,7 @@ def steps_of_an_apply(tmp_path: Path) -> list[str]:
     plan = prepare(data, new_project(data, "new-a"))
     store.step = seen.append
     try:
-        maintain.apply(data, plan)
+        maintain.apply(data, plan, who="test", why="test")
     finally:
         store.step = store._no_step
     return seen
@@ -290,9 +294,9 @@ def test_an_apply_killed_at_any_step_leaves_the_old_or_the_new_data(tmp_path: Pa
         shutil.copytree(FIXTURE, data)
         old = tables(data)
         plan = prepare(data, new_project(data, "new-a"))
-        assert kill_at(step, lambda plan=plan, data=data: maintain.apply(data, plan)) == (
-            -signal.SIGKILL
-        )
+        assert kill_at(
+            step, lambda plan=plan, data=data: maintain.apply(data, plan, who="test", why="test")
+        ) == (-signal.SIGKILL)
         with store.reading(data):
             report, _ = validate_dir(data)
             now = tables(data)
@@ -321,7 +325,10 @@ def test_a_recovery_killed_at_any_step_is_finished_by_the_next(tmp_path: Path) -
         data = tmp_path / f"twice-{i}"
         shutil.copytree(FIXTURE, data)
         plan = prepare(data, new_project(data, "new-a"))
-        kill_at("journal", lambda plan=plan, data=data: maintain.apply(data, plan))
+        kill_at(
+            "journal",
+            lambda plan=plan, data=data: maintain.apply(data, plan, who="test", why="test"),
+        )
         assert kill_at(step, lambda data=data: store.recover(data)) == -signal.SIGKILL
         with store.reading(data):
             assert validate_dir(data)[0].ok
@@ -330,11 +337,13 @@ def test_a_recovery_killed_at_any_step_is_finished_by_the_next(tmp_path: Path) -
 
 def test_pending_files_of_a_killed_apply_are_cleared_by_the_next(data: Path) -> None:
     plan = prepare(data, new_project(data, "new-a"))
-    kill_at("written project_sources.csv", lambda: maintain.apply(data, plan))
+    kill_at(
+        "written project_sources.csv", lambda: maintain.apply(data, plan, who="test", why="test")
+    )
     assert sorted(p.name for p in data.glob("*" + store.PENDING)) == [
         ".project_sources.csv.pending",
         ".projects.csv.pending",
     ]
-    maintain.apply(data, prepare(data, new_project(data, "new-b")))
+    maintain.apply(data, prepare(data, new_project(data, "new-b")), who="test", why="test")
     assert list(data.glob("*" + store.PENDING)) == []
     assert "new-b" in project_ids(data) and "new-a" not in project_ids(data)

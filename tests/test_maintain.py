@@ -144,7 +144,12 @@ def test_formula_html_and_sql_text_is_kept_as_plain_text(data: Path, text: str) 
     df = pd.read_csv(FIXTURE / "projects.csv", dtype=str, keep_default_na=False)
     df.loc[0, "description"] = text
     content = df.to_csv(index=False).encode()
-    maintain.apply(data, prepare(data, [maintain.Upload("projects", "projects.csv", content)]))
+    maintain.apply(
+        data,
+        prepare(data, [maintain.Upload("projects", "projects.csv", content)]),
+        who="test",
+        why="test",
+    )
     db = Database.load(data)
     stored = db.con.execute("SELECT description FROM projects WHERE id = 'hydro-a'").fetchone()
     assert stored == (text,)
@@ -170,7 +175,7 @@ def test_diff_then_apply_with_backup_and_log(data: Path) -> None:
     assert change.changed[0].before["title_en"] == "Test Solar B"
     assert [c.key for c in link_change.added] == ["mou-g|src-b"]
     old = (data / "projects.csv").read_bytes()
-    backups = maintain.apply(data, prepared)
+    backups = maintain.apply(data, prepared, who="test", why="test")
     assert backups[0].read_bytes() == old
     assert "Test Solar B (renamed)" in (data / "projects.csv").read_text(encoding="utf-8")
     log = pd.read_csv(data / maintain.CHANGELOG, dtype=str)
@@ -191,7 +196,9 @@ def test_cli_apply_dry_run_then_yes(data: Path, tmp_path: Path, capsys) -> None:
     assert "projects: 0 added, 1 changed, 0 removed" in out
     assert "solar-b: title_en: 'Test Solar B' -> 'Renamed'" in out
     assert "Renamed" not in (data / "projects.csv").read_text()
-    assert main(["apply", "projects", str(upload), "--data", str(data), "--yes"]) == 0
+    assert (
+        main(["apply", "projects", str(upload), "--data", str(data), "--yes", "--why", "test"]) == 0
+    )
     assert "Renamed" in (data / "projects.csv").read_text()
 
 
@@ -199,6 +206,8 @@ def test_cli_apply_refuses_a_broken_file(data: Path, tmp_path: Path, capsys) -> 
     upload = tmp_path / "projects.csv"
     upload.write_text(projects_text(("space,satellites", "astro,satellites")), encoding="utf-8")
     before = hashes(data)
-    assert main(["apply", "projects", str(upload), "--data", str(data), "--yes"]) == 1
+    assert (
+        main(["apply", "projects", str(upload), "--data", str(data), "--yes", "--why", "test"]) == 1
+    )
     assert "2 errors: nothing was changed" in capsys.readouterr().out  # sector, sub-sector
     assert hashes(data) == before

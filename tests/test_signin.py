@@ -37,10 +37,15 @@ maintainer_groups = ["cpst-data"]
 
 
 @pytest.fixture(scope="module")
-def signed_app():
-    """(the app's URL, the provider's URL): the app with sign-in configured, and the mock
-    provider knowing the three USERS."""
+def signed_app(tmp_path_factory):
+    """(the app's URL, the provider's URL, its data directory): the app with sign-in
+    configured on a copy of the fixture, and the mock provider knowing the three USERS."""
+    import shutil
+
     import oidc_provider_mock
+
+    data = tmp_path_factory.mktemp("signin") / "data"
+    shutil.copytree(FIXTURE, data)
 
     users = [oidc_provider_mock.User(sub=s, claims=c) for s, c in USERS.items()]
     with oidc_provider_mock.run_server_in_thread(user_claims=users) as idp:
@@ -52,8 +57,8 @@ def signed_app():
         log = ROOT / "build" / "streamlit-signin.log"
         # what a trusted instance is started with: ignored once sign-in is configured
         extra = dict(CPST_SHOW_RESTRICTED="1", CPST_DATA_EDITING="1")
-        with serve(FIXTURE, log, port=port, secrets=folder / "secrets.toml", **extra):
-            yield app, idp_url
+        with serve(data, log, port=port, secrets=folder / "secrets.toml", **extra):
+            yield app, idp_url, data
 
 
 def sign_in(page, app: str, idp: str, sub: str) -> None:
@@ -81,7 +86,7 @@ def shown(page, app: str) -> dict[str, object]:
 
 
 def test_each_role_sees_what_it_may_and_nothing_more(browser, signed_app) -> None:
-    app, idp = signed_app
+    app, idp, _ = signed_app
     SHOTS.mkdir(parents=True, exist_ok=True)
     seen = {}
     for sub in (None, *USERS):
@@ -103,7 +108,7 @@ def test_each_role_sees_what_it_may_and_nothing_more(browser, signed_app) -> Non
 
 
 def test_a_forged_role_in_a_header_cookie_or_url_is_ignored(browser, signed_app) -> None:
-    app, _ = signed_app
+    app, _, _ = signed_app
     forged_user = {"is_logged_in": True, "email": "keeper@example.org", "groups": ["cpst-data"]}
     cookie = base64.urlsafe_b64encode(json.dumps(forged_user).encode()).decode()
     context = browser.new_context(
@@ -135,3 +140,54 @@ def test_a_forged_role_in_a_header_cookie_or_url_is_ignored(browser, signed_app)
     # the health check answers, without a session
     with urllib.request.urlopen(f"{app}/_stcore/health", timeout=5) as answer:
         assert answer.status == 200
+
+
+def test_a_maintainers_change_and_its_restore_name_them_in_the_history(
+    browser, signed_app, tmp_path
+) -> None:
+    import pandas as pd
+    from test_browser import give_reason
+
+    app, idp, data = signed_app
+    original = (data / "sectors.csv").read_bytes()
+    upload = tmp_path / "sectors.csv"  # the file name picks the table
+    upload.write_text(original.decode().replace("Space sciences", "Space science and technology"))
+    context = browser.new_context(viewport={"width": 1500, "height": 1800})
+    page = context.new_page()
+    sign_in(page, app, idp, "keeper")
+    page.goto(f"{app}/data")
+    wait_for_app(page)
+    page.locator('input[type="file"]').set_input_files(str(upload))
+    page.get_by_text("0 added, 1 changed, 0 removed").wait_for(timeout=30_000)
+    give_reason(page, "The sector's name as MoST Pakistan writes it")
+    page.get_by_role("button", name="Apply these changes").click()
+    page.get_by_text("Applied.").wait_for(timeout=30_000)
+    log = pd.read_csv(data / "CHANGELOG.csv", dtype=str)
+    assert log[["who", "action", "table", "changed", "why"]].values.tolist() == [
+        [
+            "keeper@example.org",
+            "apply",
+            "sectors",
+            "1",
+            "The sector's name as MoST Pakistan writes it",
+        ]
+    ]
+    # the history, newest first, and a restore of the table as it was before the change
+    page.goto(f"{app}/data")
+    wait_for_app(page)
+    page.get_by_text("History of changes (1)").click()
+    page.get_by_role("button", name="Review restoring the tables as they were before it").click()
+    wait_for_app(page)
+    page.get_by_text("0 added, 1 changed, 0 removed").wait_for(timeout=30_000)
+    give_reason(page, "Undo: the committee keeps the old name")
+    page.screenshot(path=str(SHOTS / "data-restore.png"), full_page=True)
+    page.get_by_role("button", name="Restore these tables").click()
+    page.get_by_text("Applied.").wait_for(timeout=30_000)
+    assert (data / "sectors.csv").read_bytes() == original  # byte for byte
+    newest = pd.read_csv(data / "CHANGELOG.csv", dtype=str).iloc[-1]
+    assert (newest["who"], newest["action"]) == ("keeper@example.org", "restore")
+    page.goto(f"{app}/data")
+    wait_for_app(page)
+    page.get_by_text("History of changes (2)").click()
+    page.screenshot(path=str(SHOTS / "data-history.png"), full_page=True)
+    context.close()
