@@ -5,7 +5,7 @@
 # Python requirements in .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh requirements-dev.txt chromium fonts-noto-core fonts-wqy-zenhei fonts-noto-cjk nginx \
+bash scripts/setup.sh requirements-dev.txt chromium fonts-noto-core fonts-wqy-zenhei fonts-noto-cjk nginx openssl \
     libreoffice-impress poppler-utils
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
