@@ -49,10 +49,11 @@ for i in range(4):
 """
 
 
-def first_chart(browser, url: str) -> float:
-    """Seconds from asking for `url` in a fresh context to its first chart drawn, as the
-    page itself stamps it."""
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+def first_chart(browser, url: str, cookies: list | None = None, **options) -> float:
+    """Seconds from asking for `url` in a fresh context (with `cookies`, and `options` for
+    the context) to its first chart drawn, as the page itself stamps it."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, **options)
+    context.add_cookies(cookies or [])
     context.add_init_script(STAMP)
     page = context.new_page()
     page.goto(url)

@@ -37,3 +37,17 @@ def test_synthetic_data_is_valid_under_the_contract(tmp_path) -> None:
     assert (tmp_path / "syn" / "projects.csv").read_bytes() == (
         tmp_path / "again" / "projects.csv"
     ).read_bytes()  # a fixed seed: the same data every run
+
+
+def test_a_small_load_run_reports_its_ramp_and_recommendation(tmp_path) -> None:
+    from benchmarks import load
+
+    out = tmp_path / "RESULTS.md"
+    out.write_text("# Results\n\n## Earlier\n\nkept\n", encoding="utf-8")
+    assert load.main(["--steps", "1,2", "--rounds", "1", "--browsers", "1", "--out", str(out)]) == 0
+    report = out.read_text(encoding="utf-8")
+    assert report.startswith("# Results\n\n## Earlier\n\nkept\n")  # other sections kept
+    assert "| 1 | " in report and "| 2 | " in report  # a row a step (both well under 3 s)
+    assert "Sessions per instance with the p95 under 3 s: 2**" in report
+    assert "| 50 | 50 | 25 |" in report  # 50 at once, 2 an instance: 25 instances
+    assert load.p95([1.0, 2.0, 3.0, 4.0, 5.0]) == 5.0 and load.p95([3.0]) == 3.0
