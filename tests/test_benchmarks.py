@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import math
+import re
 
 from benchmarks.__main__ import main
 from benchmarks.browser import ROOT
@@ -48,6 +50,9 @@ def test_a_small_load_run_reports_its_ramp_and_recommendation(tmp_path) -> None:
     report = out.read_text(encoding="utf-8")
     assert report.startswith("# Results\n\n## Earlier\n\nkept\n")  # other sections kept
     assert "| 1 | " in report and "| 2 | " in report  # a row a step (both well under 3 s)
-    assert "Sessions per instance with the p95 under 3 s: 2**" in report
-    assert "| 50 | 50 | 25 |" in report  # 50 at once, 2 an instance: 25 instances
+    said = re.search(r"p95 under 3 s: 2 on one instance, (\d+) on the machine\*\*", report)
+    machine = int(said[1])  # 2, 3 or 4: the ramp over both instances stops at twice one
+    assert machine in (2, 3, 4)
+    # 50 opening at once, at the machine's viewers per core (on 2 cores 4 -> 2 -> 25 instances)
+    assert f"| 50 | 50 | {math.ceil(50 / max(machine / load.CORES, 1))} |" in report
     assert load.p95([1.0, 2.0, 3.0, 4.0, 5.0]) == 5.0 and load.p95([3.0]) == 3.0
