@@ -33,7 +33,8 @@ def restore_from(when: str | None) -> None:
 # changed as they were before it, through the same review and apply as an upload.
 log = maintain.history(ctx.db.directory)
 # a change's time as people read it (UTC); the log keeps its stamp, which names its backups
-log["time"] = pd.to_datetime(log["when"], format=maintain.STAMP).dt.strftime("%Y-%m-%d %H:%M:%S")
+stamps = pd.to_datetime(log["when"], format=maintain.STAMP, errors="coerce")
+log["time"] = stamps.dt.strftime("%Y-%m-%d %H:%M:%S").fillna(log["when"])  # or as written
 with st.expander(ctx.t("data.history", n=log["when"].nunique()), expanded=False):
     columns = ["time", "who", "action", "table", "added", "changed", "removed", "why"]
     st.table(log[columns].head(LIMIT).rename(columns=lambda k: ctx.t(f"data.log.{k}")))

@@ -68,9 +68,8 @@ def role_of(claims: Mapping, roles: Mapping) -> Role:
     groups = {str(g) for g in ([groups] if isinstance(groups, str) else groups)}
     for role, key in ((Role.MAINTAINER, "maintainer"), (Role.COUNSELLOR, "counsellor")):
         addresses = {str(a).strip().lower() for a in roles.get(f"{key}s", [])}
-        if (email and email in addresses) or groups & {
-            str(g) for g in roles.get(f"{key}_groups", [])
-        }:
+        named = {str(g) for g in roles.get(f"{key}_groups", [])}
+        if (email and email in addresses) or groups & named:
             return role
     return Role.VIEWER
 
@@ -93,7 +92,8 @@ def current() -> Who:
     user = st.user.to_dict()
     if not user.get("is_logged_in"):
         return Who.of(Role.VIEWER, can_sign_in=True)
-    email = str(user.get("email") or "")
+    # an address the provider says is unverified names nobody (nor in the audit trail)
+    email = "" if user.get("email_verified") is False else str(user.get("email") or "")
     name = str(user.get("name") or email or user.get("sub") or "")
     role = role_of(user, st.secrets.get("roles", {}))
     return Who.of(role, name=name, email=email, signed_in=True, can_sign_in=True)
