@@ -35,6 +35,7 @@ log = maintain.history(ctx.db.directory)
 # a change's time as people read it (UTC); the log keeps its stamp, which names its backups
 stamps = pd.to_datetime(log["when"], format=maintain.STAMP, errors="coerce")
 log["time"] = stamps.dt.strftime("%Y-%m-%d %H:%M:%S").fillna(log["when"])  # or as written
+log["action"] = [ctx.t(f"data.action.{a}") if a in maintain.ACTIONS else a for a in log["action"]]
 with st.expander(ctx.t("data.history", n=log["when"].nunique()), expanded=False):
     columns = ["time", "who", "action", "table", "added", "changed", "removed", "why"]
     st.table(log[columns].head(LIMIT).rename(columns=lambda k: ctx.t(f"data.log.{k}")))

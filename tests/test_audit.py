@@ -177,3 +177,20 @@ def test_a_restore_killed_at_any_step_leaves_the_data_before_or_after_it(tmp_pat
             assert log_lines(data) == 4, step  # two tables applied, two restored
         else:
             assert now == applied and log_lines(data) == 2, step
+
+
+def test_the_data_page_shows_the_history_newest_first_in_the_readers_language(
+    app, data: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("CPST_DATA_DIR", str(data))
+    rename_space(data, who="alice@most.gov.pk")
+    rename_space(data, who="bilal@most.gov.pk")  # the same file: nothing more changes
+    at = app(lang="zh")
+    at.run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    (history,) = [t.value for t in at.table]
+    assert list(history["修改人"]) == ["bilal@most.gov.pk", "alice@most.gov.pk"]
+    assert list(history["操作"]) == ["应用", "应用"]
+    assert list(history["修改"]) == ["0", "1"]  # the second apply found nothing to change
+    assert "修改记录（2 次）" in [e.label for e in at.expander]
