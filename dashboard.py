@@ -26,7 +26,7 @@ except DataError as error:
     st.stop()
 
 filters, names, as_of, year = ui.sidebar_filters(db, lang, draw=not later)
-context = ui.Context(db, filters, lang, as_of, year, names, phone=ui.on_phone())
+context = ui.Context(db, filters, lang, as_of, year, names, phone=ui.on_phone(), who=who)
 st.session_state["_context"] = context
 ui.url_notice(lang)
 

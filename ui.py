@@ -47,6 +47,7 @@ class Context:
     year: int
     names: dict[str, str] = field(default_factory=dict)
     phone: bool = False  # the browser says it is a phone: charts get the phone layout
+    who: auth.Who = field(default_factory=lambda: auth.Who(auth.Role.VIEWER))  # this run's
 
     def query(self, name: str, **params: object) -> pd.DataFrame:
         """A named query under the filters, at the end of the reference year (for those
@@ -386,9 +387,15 @@ def picked(fig, key: str, field: str, points: list) -> None:
     name = names[n] if names else trace.y[n] if trace.orientation == "h" else trace.x[n]
     if field == "sector_year":
         name = f"{trace.name} · {name}"
+    listed(ctx, field, code, name, key)
+
+
+def listed(ctx: Context, field: str, code: str, what: str, key: str) -> None:
+    """The projects behind what was picked (`code` of `field`, named `what`), counted in a
+    line over their table."""
     narrowed = behind(ctx, field, code)
     df = projects(narrowed)
-    st.markdown(f"**{plain(ctx.t('pick.projects', n=total(df), what=name))}**")
+    st.markdown(f"**{plain(ctx.t('pick.projects', n=total(df), what=what))}**")
     project_table(df, narrowed, name=f"picked_{key}")
 
 
@@ -487,11 +494,7 @@ def _kpi_projects(values: list[KpiValue], view: Context) -> None:
     picked = [v for v in values if kind == KPI_PICK and v.kpi.code == code and v.value]
     if not picked or code == "institutions":
         return
-    narrowed = behind(view, "kpi", code)
-    df = projects(narrowed)
-    what = picked[0].kpi.name(view.lang)
-    st.markdown(f"**{plain(view.t('pick.projects', n=total(df), what=what))}**")
-    project_table(df, narrowed, name=f"picked_{KPI_PICK}")
+    listed(view, "kpi", code, picked[0].kpi.name(view.lang), KPI_PICK)
 
 
 def url_select(key: str, title: str, options: list[str], format_func, *, placeholder=None):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import math
 import os
@@ -170,17 +171,33 @@ def instance_pid(port: str) -> int:
     raise RuntimeError(f"no app process on port {port}")
 
 
-def routes(url: str, run: Path) -> dict[str, str]:
-    """A route cookie for each instance ({port: route}), found from nginx's access log."""
+def served(run: Path) -> list[tuple[str, str, str]]:
+    """(request, route, instance) of each line of nginx's access log in deploy/local.py's
+    run folder."""
+    text = (run / "access.log").read_text()
+    return re.findall(r'"(\S+ \S+) [^"]*" \d+ route=(\S+) upstream=(\S+)', text)
+
+
+def ask(url: str, run: Path, path: str, route: str) -> tuple[str, str]:
+    """GET the path with a route cookie: (route, instance) of its line in the access log
+    (nginx writes it as the answer ends: waited for)."""
     import urllib.request
 
+    before = len(served(run))
+    request = urllib.request.Request(url + path, headers={"Cookie": f"cpst_route={route}"})
+    with contextlib.suppress(urllib.error.HTTPError):  # a refused path is logged all the same
+        urllib.request.urlopen(request, context=UNVERIFIED, timeout=10).read()
+    deadline = time.monotonic() + 5
+    while len(served(run)) == before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return served(run)[-1][1:]
+
+
+def routes(url: str, run: Path) -> dict[str, str]:
+    """A route cookie for each instance ({instance: route}), found by asking /healthz."""
     found: dict[str, str] = {}
     for n in range(64):
-        request = urllib.request.Request(f"{url}/healthz", headers={"Cookie": f"cpst_route=r{n}"})
-        urllib.request.urlopen(request, context=UNVERIFIED, timeout=10).read()
-        time.sleep(0.05)  # nginx logs as the answer ends
-        last = (run / "access.log").read_text().strip().splitlines()[-1]
-        found.setdefault(re.search(r"upstream=127\.0\.0\.1:(\d+)", last)[1], f"r{n}")
+        found.setdefault(ask(url, run, "/healthz", f"probe-{n}")[1], f"probe-{n}")
     return found
 
 
@@ -192,7 +209,8 @@ def measure(steps: list[int], rounds: int, browsers: int) -> dict:
         try:
             url = local.stdout.readline().split()[-1]
             targets = [
-                (route, instance_pid(port)) for port, route in sorted(routes(url, run).items())
+                (route, instance_pid(instance.rpartition(":")[2]))
+                for instance, route in sorted(routes(url, run).items())
             ]
             one = targets[:1]
             asyncio.run(wave(url, targets, 4))  # warm both: a first run imports and compiles

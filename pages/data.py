@@ -8,14 +8,14 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from analytics import aiddata, auth, maintain
+from analytics import aiddata, maintain
 from analytics import contract as c
 
 LIMIT = 200  # rows shown of a long error list or diff (HTML tables, so text can be copied)
 
 ctx = ui.context()
 st.title(ctx.t("page.data"))
-who = auth.current()
+who = ctx.who  # worked out by dashboard.py in this run
 if not who.maintains:  # the navigation leaves it out; checked here too
     st.error(ctx.t("auth.maintainers_only"))
     st.stop()

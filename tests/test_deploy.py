@@ -7,10 +7,8 @@ from __future__ import annotations
 import http.client
 import re
 import shutil
-import ssl
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -19,11 +17,11 @@ import pytest
 from test_signin import SECRETS, USERS, sign_in
 
 from benchmarks.browser import _free_port, wait_for_app
+from benchmarks.load import UNVERIFIED, ask, routes, served
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "data"
 SHOTS = ROOT / "build" / "screenshots"
-UNVERIFIED = ssl._create_unverified_context()  # the deployment's own self-signed certificate
 
 
 @pytest.fixture(scope="module")
@@ -63,31 +61,6 @@ def get(url: str, cookie: str = ""):
             return r.status, r.headers, r.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode("utf-8", "replace")
-
-
-def served(run: Path) -> list[tuple[str, str, str]]:
-    """(request, route, instance) of each line of the access log."""
-    text = (run / "access.log").read_text()
-    return re.findall(r'"(\S+ \S+) [^"]*" \d+ route=(\S+) upstream=(\S+)', text)
-
-
-def ask(url: str, run: Path, path: str, route: str) -> tuple[str, str]:
-    """GET the path with a route cookie: (route, instance) of its line in the access log
-    (nginx writes it as the answer ends: waited for)."""
-    before = len(served(run))
-    get(url + path, cookie=f"cpst_route={route}")
-    deadline = time.monotonic() + 5
-    while len(served(run)) == before and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return served(run)[-1][1:]
-
-
-def routes(url: str, run: Path) -> dict[str, str]:
-    """A route cookie for each instance: {instance: route}, found by asking /healthz."""
-    found: dict[str, str] = {}
-    for n in range(64):
-        found.setdefault(ask(url, run, "/healthz", f"probe-{n}")[1], f"probe-{n}")
-    return found
 
 
 def test_every_answer_carries_the_security_headers(deployment) -> None:
